@@ -1,0 +1,36 @@
+import { requestId } from 'hono/request-id';
+import { healthRoutes } from './modules/health/routes.ts';
+import { shellRoutes } from './modules/shell/routes.ts';
+import { resolveHost } from './modules/tenancy/middleware.ts';
+import { directoryRoutes, schoolRoutes } from './modules/tenancy/routes.ts';
+import { NotFound } from './platform/errors.ts';
+import { newApp } from './platform/hono.ts';
+import { errorResponse } from './platform/http-errors.ts';
+import { requireSameOrigin } from './platform/middleware/csrf.ts';
+import { securityHeaders } from './platform/middleware/security-headers.ts';
+
+/**
+ * The request flow, in order: request id → security headers → hostname → school and its
+ * database → CSRF → module routes → SPA shell for every other HTML navigation.
+ */
+export const app = newApp()
+  .use(requestId({ generator: () => crypto.randomUUID() }))
+  .use(securityHeaders)
+  .use(resolveHost)
+  .use(requireSameOrigin)
+  .route('/api', healthRoutes)
+  .route('/api', schoolRoutes)
+  .route('/api', directoryRoutes);
+
+// Paths owned by code never fall through to the SPA shell.
+for (const prefix of ['/api/*', '/auth/*', '/files/*', '/webhooks/*', '/__dev/*']) {
+  app.all(prefix, () => {
+    throw new NotFound('There is nothing at this address.');
+  });
+}
+app.route('/', shellRoutes);
+
+app.notFound((c) => errorResponse(c, new NotFound('There is nothing at this address.')));
+app.onError((err, c) => errorResponse(c, err));
+
+export type AppType = typeof app;

@@ -1,0 +1,63 @@
+import type { Context } from 'hono';
+import { Unavailable } from '../../platform/errors.ts';
+import { type AppEnv, newApp } from '../../platform/hono.ts';
+import { DEFAULT_BRAND } from '../tenancy/resolve-school.ts';
+import { getSchoolSummary, type SchoolSummary } from '../tenancy/service.ts';
+import { brandCss } from './brand-css.ts';
+
+type Bootstrap = { kind: 'school'; school: SchoolSummary } | { kind: 'apex'; platformDomain: string };
+
+/**
+ * Every HTML navigation gets the SPA shell with the host's name, colours and bootstrap data
+ * already in it, so the first paint carries the right brand and needs no API round trip.
+ */
+export const shellRoutes = newApp().get('*', async (c) => {
+  const host = c.var.host;
+  if (host.kind === 'auth') return c.notFound();
+  let bootstrap: Bootstrap;
+  let title = 'Lectern';
+  let description = 'Lectern: online schools on their own domains.';
+  let css = brandCss(DEFAULT_BRAND);
+  let themeColour = DEFAULT_BRAND.primaryColor;
+  if (host.kind === 'school') {
+    const school = await getSchoolSummary({ ctx: host });
+    bootstrap = { kind: 'school', school };
+    const { profile } = school;
+    title = school.name;
+    description = school.brand.tagline ?? profile.headline ?? `Courses from ${school.name}`;
+    css = brandCss(school.brand);
+    themeColour = school.brand.primaryColor;
+  } else {
+    bootstrap = { kind: 'apex', platformDomain: c.env.PLATFORM_DOMAIN };
+  }
+  const shell = await fetchShell(c);
+  const nonce = c.var.cspNonce;
+  const rewritten = new HTMLRewriter()
+    .on('title', { element: (el) => void el.setInnerContent(title) })
+    .on('meta[name="description"]', { element: (el) => void el.setAttribute('content', description) })
+    .on('meta[name="theme-color"]', { element: (el) => void el.setAttribute('content', themeColour) })
+    .on('style#lectern-brand', {
+      element: (el) => {
+        el.setAttribute('nonce', nonce);
+        el.setInnerContent(css, { html: true });
+      },
+    })
+    .on('script#lectern-bootstrap', {
+      // `<` is escaped so no value can close the script element early.
+      element: (el) => void el.setInnerContent(JSON.stringify(bootstrap).replace(/</g, '\\u003c'), { html: true }),
+    })
+    .transform(shell);
+  return new Response(rewritten.body, {
+    status: 200,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+  });
+});
+
+async function fetchShell(c: Context<AppEnv>): Promise<Response> {
+  const shell = await c.env.ASSETS.fetch(new Request(new URL('/', c.req.url)));
+  if (!shell.ok) {
+    console.error(`[shell] client build missing: ASSETS answered ${shell.status} for /; run npm run build`);
+    throw new Unavailable('The web app is not built yet. Run `npm run build` and reload.');
+  }
+  return shell;
+}

@@ -1,0 +1,43 @@
+import { createMiddleware } from 'hono/factory';
+import { platformDbFor } from '../../platform/db/platform-db.ts';
+import { schoolD1, schoolDbFor } from '../../platform/db/school-db.ts';
+import { NotFound } from '../../platform/errors.ts';
+import type { AppEnv, SchoolHostEnv } from '../../platform/hono.ts';
+import { classifyHost } from './hostname.ts';
+import { resolveSchool } from './resolve-school.ts';
+
+export const UNKNOWN_HOST_MESSAGE = 'No school is served at this address.';
+
+/**
+ * hostname (from the URL, never X-Forwarded-Host) → apex, auth or a school and its database.
+ * This is the whole school-resolution seam: keep it small, so moving to one Worker per
+ * school (Workers for Platforms) only replaces this function.
+ */
+export const resolveHost = createMiddleware<AppEnv>(async (c, next) => {
+  const platformDb = platformDbFor(c.env.PLATFORM_DB);
+  c.set('platformDb', platformDb);
+  const host = classifyHost(new URL(c.req.url).hostname, c.env.PLATFORM_DOMAIN);
+  if (host.kind !== 'school-candidate') {
+    c.set('host', host);
+    return next();
+  }
+  const school = await resolveSchool(platformDb, host.hostname);
+  if (!school) throw new NotFound(UNKNOWN_HOST_MESSAGE);
+  c.set('host', { kind: 'school', school, schoolDb: schoolDbFor(schoolD1(c.env, school), school.id) });
+  return next();
+});
+
+/** Routes behind this only answer on a school host; elsewhere they do not exist. */
+export const onSchoolHost = createMiddleware<SchoolHostEnv>(async (c, next) => {
+  const host = c.get('host');
+  if (host.kind !== 'school') throw new NotFound();
+  c.set('school', host.school);
+  c.set('schoolDb', host.schoolDb);
+  return next();
+});
+
+/** Routes behind this only answer on the apex (platform) host. */
+export const onApexHost = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('host').kind !== 'apex') throw new NotFound();
+  return next();
+});

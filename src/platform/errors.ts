@@ -1,0 +1,69 @@
+/**
+ * The one error hierarchy. Services throw these; each transport (HTTP, queue, cron,
+ * operator scripts) maps them in exactly one place. Messages are written for the person
+ * who will read them: say what was wrong and what to do.
+ */
+export type ErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE'
+  | 'INTERNAL';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(message: string, details?: unknown) {
+    super('BAD_REQUEST', 400, message, details);
+  }
+}
+
+export class Unauthorized extends AppError {
+  constructor(message = 'Sign in to continue.') {
+    super('UNAUTHORIZED', 401, message);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(message = 'You do not have permission to do that.') {
+    super('FORBIDDEN', 403, message);
+  }
+}
+
+/** Also used for another school's objects: they must be indistinguishable from missing ones. */
+export class NotFound extends AppError {
+  constructor(message = 'Not found.') {
+    super('NOT_FOUND', 404, message);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(message: string) {
+    super('CONFLICT', 409, message);
+  }
+}
+
+export class RateLimited extends AppError {
+  constructor(message = 'Too many requests. Wait a minute and try again.') {
+    super('RATE_LIMITED', 429, message);
+  }
+}
+
+export class Unavailable extends AppError {
+  constructor(message: string) {
+    super('UNAVAILABLE', 503, message);
+  }
+}

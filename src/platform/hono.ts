@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import type { ResolvedSchool } from '../modules/tenancy/resolve-school.ts';
+import type { PlatformDb } from './db/platform-db.ts';
+import type { SchoolDb } from './db/school-db.ts';
+import type { Env } from './env.ts';
+
+/** Which kind of host a request arrived on; set by the tenancy middleware on every request. */
+export type HostContext =
+  | { kind: 'apex' }
+  | { kind: 'auth' }
+  | { kind: 'school'; school: ResolvedSchool; schoolDb: SchoolDb };
+
+/** Every context variable, declared once. */
+export type AppEnv = {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    platformDb: PlatformDb;
+    host: HostContext;
+    /** Per-response nonce for the one inline <style> the shell carries. */
+    cspNonce: string;
+  };
+};
+
+/** Variables guaranteed on routes mounted behind `onSchoolHost`. */
+export type SchoolHostEnv = AppEnv & {
+  Variables: AppEnv['Variables'] & { school: ResolvedSchool; schoolDb: SchoolDb };
+};
+
+/** Every (sub-)app is made here, so they all share one env type. */
+export function newApp<E extends AppEnv = AppEnv>() {
+  return new Hono<E>();
+}
