@@ -1,3 +1,4 @@
+import './button.css';
 import { splitProps, type JSX } from 'solid-js';
 
 export type ButtonVariant = 'primary' | 'secondary';

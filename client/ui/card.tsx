@@ -1,3 +1,4 @@
+import './card.css';
 import type { JSX, ParentProps } from 'solid-js';
 
 type CardProps = ParentProps<{ href?: string; class?: string; 'data-testid'?: string }>;

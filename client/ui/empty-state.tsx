@@ -1,3 +1,4 @@
+import './empty-state.css';
 import { Show, type JSX, type ParentProps } from 'solid-js';
 
 type EmptyStateProps = ParentProps<{ title: string; icon?: JSX.Element; 'data-testid'?: string }>;

@@ -1,3 +1,4 @@
+import './error-notice.css';
 import { Show, type JSX } from 'solid-js';
 import { ApiError } from '../lib/api';
 import { Button } from './button';

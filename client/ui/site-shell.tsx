@@ -1,3 +1,4 @@
+import './site-shell.css';
 import { Show, type JSX, type ParentProps } from 'solid-js';
 import { Link, pathname } from '../lib/router';
 

@@ -1,3 +1,4 @@
+import './spinner.css';
 import type { JSX } from 'solid-js';
 
 /** A polite live region, so assistive tech hears "Loading…" without stealing focus. */

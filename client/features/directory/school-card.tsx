@@ -33,7 +33,7 @@ export function SchoolCard(props: { school: DirectoryEntry }): JSX.Element {
             {(tagline) => <span class="school-card__tagline">{tagline()}</span>}
           </Show>
           <span class="school-card__host">
-            {hostOf(props.school.url)}
+            <span class="school-card__host-name">{hostOf(props.school.url)}</span>
             <ArrowRightIcon />
           </span>
         </span>

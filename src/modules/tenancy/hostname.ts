@@ -11,7 +11,7 @@ export function normalizeHostname(raw: string): string {
   }
   const colon = host.indexOf(':');
   if (colon !== -1) host = host.slice(0, colon);
-  return host.replace(/\.+$/, '');
+  return host.replace(/[.\s]+$/, '');
 }
 
 export type HostKind =

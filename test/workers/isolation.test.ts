@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { app } from '../../src/app.ts';
+import { DEMO_SCHOOLS } from '../../scripts/lib/demo-schools.ts';
+import { ACME, BRESLOV, hostOf, request } from './fixtures.ts';
+
+/**
+ * Isolation canaries: every school database holds a unique canary. No response on one host
+ * may carry another school's canary, whatever the path, headers or accepted type.
+ */
+const HOSTS = [hostOf(BRESLOV), hostOf(ACME), 'localhost', 'auth.localhost', 'unknown.localhost'];
+const PATHS = ['/', '/api/school', '/api/schools', '/api/health', '/courses/intro', '/api/does-not-exist', '/auth/x', '/files/x', '/webhooks/x'];
+const ACCEPTS = ['application/json', 'text/html'];
+const SPOOFS = [{}, ...DEMO_SCHOOLS.map((s) => ({ 'x-forwarded-host': hostOf(s), forwarded: `host=${hostOf(s)}` }))];
+
+function canariesIn(body: string): string[] {
+  return DEMO_SCHOOLS.filter((s) => body.includes(s.canary)).map((s) => s.slug);
+}
+
+describe('isolation canaries', () => {
+  it('each school host can read its own canary (the check below is not vacuous)', async () => {
+    for (const school of DEMO_SCHOOLS) {
+      const body = await (await request(hostOf(school), '/api/school')).text();
+      expect(canariesIn(body)).toEqual([school.slug]);
+    }
+  });
+
+  it('no endpoint on one host ever returns another school’s canary', async () => {
+    const leaks: string[] = [];
+    for (const host of HOSTS) {
+      const own = DEMO_SCHOOLS.find((s) => hostOf(s) === host)?.slug;
+      for (const path of PATHS) {
+        for (const accept of ACCEPTS) {
+          for (const spoof of SPOOFS) {
+            const res = await request(host, path, { headers: { accept, ...spoof } });
+            const foreign = canariesIn(await res.text()).filter((slug) => slug !== own);
+            if (foreign.length) leaks.push(`${host}${path} (${accept}, ${JSON.stringify(spoof)}) → ${foreign.join(', ')}`);
+          }
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+  });
+
+  it('sweeps every GET route the app has (a new endpoint must join the sweep)', () => {
+    const routed = app.routes
+      .filter((r) => r.method === 'GET' && !r.path.includes('*'))
+      .map((r) => r.path);
+    for (const path of routed) expect(PATHS).toContain(path);
+  });
+});
