@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { ResolvedSchool } from '../modules/tenancy/resolve-school.ts';
 import type { PlatformDb } from './db/platform-db.ts';
+import type { QueryCounter } from './db/query-counter.ts';
 import type { SchoolDb } from './db/school-db.ts';
 import type { Env } from './env.ts';
 
@@ -16,6 +17,8 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     platformDb: PlatformDb;
+    /** D1 queries made so far by this request (reported outside production). */
+    d1Queries: QueryCounter;
     host: HostContext;
     /** Per-response nonce for the one inline <style> the shell carries. */
     cspNonce: string;

@@ -39,3 +39,21 @@ describe('health', () => {
     expect(await (await request('localhost', '/api/health')).json()).toEqual({ ok: true, host: 'apex' });
   });
 });
+
+describe('D1 round trips per request', () => {
+  const queries = (res: Response) => Number(res.headers.get('x-d1-queries'));
+
+  it('a school API call costs one school query once the host is cached', async () => {
+    await request(hostOf(BRESLOV), '/api/school');
+    expect(queries(await request(hostOf(BRESLOV), '/api/school'))).toBe(1);
+  });
+
+  it('an HTML navigation costs one school query', async () => {
+    await request(hostOf(BRESLOV), '/api/health');
+    expect(queries(await request(hostOf(BRESLOV), '/courses', { headers: { accept: 'text/html' } }))).toBe(1);
+  });
+
+  it('the apex health check makes none', async () => {
+    expect(queries(await request('localhost', '/api/health'))).toBe(0);
+  });
+});

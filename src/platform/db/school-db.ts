@@ -4,6 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Env } from '../env.ts';
 import { Unavailable } from '../errors.ts';
 import * as schoolSchema from './school-schema.ts';
+import { countingLogger, type QueryCounter } from './query-counter.ts';
 
 type SchoolScopedTable = { schoolId: SQLiteColumn };
 
@@ -15,8 +16,8 @@ type SchoolScopedTable = { schoolId: SQLiteColumn };
  */
 export type SchoolDb = ReturnType<typeof schoolDbFor>;
 
-export function schoolDbFor(d1: D1Database, schoolId: string) {
-  const db = drizzle(d1, { schema: schoolSchema });
+export function schoolDbFor(d1: D1Database, schoolId: string, counter?: QueryCounter) {
+  const db = drizzle(d1, { schema: schoolSchema, logger: counter ? countingLogger(counter) : false });
   return {
     db,
     schoolId,

@@ -15,6 +15,9 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   headers.set('X-Content-Type-Options', 'nosniff');
   if (c.env.ENVIRONMENT === 'production') {
     headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload');
+  } else {
+    const queries = c.get('d1Queries');
+    if (queries) headers.set('X-D1-Queries', String(queries.count));
   }
   if (!(headers.get('content-type') ?? '').startsWith('text/html')) return;
   headers.set(
