@@ -4,12 +4,12 @@ import type { School } from './school';
 // Only when that did not happen (vite dev, vite preview, a cached shell) does the client apply
 // the brand itself, with the same rule for the text colour on the primary.
 
-/** Black or white, whichever contrasts more with `hex` (WCAG 2 relative luminance). */
+/** Black or white, whichever contrasts more with `hex`; the same rule as the Worker's readableOn(). */
 export function onColorFor(hex: string): '#000000' | '#ffffff' {
   const luminance = relativeLuminance(hex);
   const withWhite = 1.05 / (luminance + 0.05);
   const withBlack = (luminance + 0.05) / 0.05;
-  return withBlack >= withWhite ? '#000000' : '#ffffff';
+  return withBlack > withWhite ? '#000000' : '#ffffff';
 }
 
 function relativeLuminance(hex: string): number {

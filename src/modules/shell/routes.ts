@@ -5,7 +5,9 @@ import { DEFAULT_BRAND } from '../tenancy/resolve-school.ts';
 import { getSchoolSummary, type SchoolSummary } from '../tenancy/service.ts';
 import { brandCss } from './brand-css.ts';
 
-type Bootstrap = { kind: 'school'; school: SchoolSummary } | { kind: 'apex'; platformDomain: string };
+/** The canary identifies a database for isolation tests; pages have no use for it. */
+type ShellSchool = Omit<SchoolSummary, 'profile'> & { profile: Omit<SchoolSummary['profile'], 'canary'> };
+type Bootstrap = { kind: 'school'; school: ShellSchool } | { kind: 'apex'; platformDomain: string };
 
 /**
  * Every HTML navigation gets the SPA shell with the host's name, colours and bootstrap data
@@ -20,9 +22,8 @@ export const shellRoutes = newApp().get('*', async (c) => {
   let css = brandCss(DEFAULT_BRAND);
   let themeColour = DEFAULT_BRAND.primaryColor;
   if (host.kind === 'school') {
-    const school = await getSchoolSummary({ ctx: host });
-    bootstrap = { kind: 'school', school };
-    const { profile } = school;
+    const { profile, ...school } = await getSchoolSummary({ ctx: host });
+    bootstrap = { kind: 'school', school: { ...school, profile: { headline: profile.headline, welcomeMessage: profile.welcomeMessage } } };
     title = school.name;
     description = school.brand.tagline ?? profile.headline ?? `Courses from ${school.name}`;
     css = brandCss(school.brand);

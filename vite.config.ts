@@ -1,10 +1,10 @@
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 
-// The config lives inside client/ so the Worker's own tooling (root tsconfig, vitest) never
-// picks it up by accident. Paths are resolved from this file, not from the shell's cwd,
-// so `vite build --config client/vite.config.ts` works from anywhere.
-const clientDir = decodeURIComponent(new URL('.', import.meta.url).pathname);
+// Builds the SolidJS client (client/) into client/dist, which wrangler.toml serves as ASSETS.
+// Paths are resolved from this file, not the shell's cwd, so the build works from anywhere.
+// Tests do not read this file: vitest.config.ts takes precedence for vitest.
+const clientDir = decodeURIComponent(new URL('./client/', import.meta.url).pathname);
 
 export default defineConfig({
   root: clientDir,
@@ -15,7 +15,7 @@ export default defineConfig({
   build: {
     outDir: `${clientDir}dist`,
     emptyOutDir: true,
-    // Never inline assets as data: URIs, so the Worker's CSP needs no `data:` source.
+    // Never inline assets as data: URIs; every asset stays a hashed file under /assets/.
     assetsInlineLimit: 0,
   },
   server: {
