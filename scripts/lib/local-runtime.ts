@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { prepareLocalState } from './local-state.ts';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+export type LocalRuntime = {
+  port: number;
+  /** `http://<host>:<port>`, e.g. origin('breslov.localhost'). */
+  origin(host: string): string;
+  stop(): Promise<void>;
+};
+
+/**
+ * `wrangler dev` on a fresh, seeded local state in a temporary directory: what the browser
+ * journeys and the benchmark run against. The real runtime, not a simulation; stopped
+ * and removed by `stop()`.
+ */
+export async function startLocalRuntime({ port, log = false }: { port: number; log?: boolean }): Promise<LocalRuntime> {
+  const persistTo = await mkdtemp(path.join(tmpdir(), 'lectern-runtime-'));
+  const config = path.join(root, 'wrangler.toml');
+  await prepareLocalState({ config, persistTo });
+  const child = spawn(
+    path.join(root, 'node_modules/.bin/wrangler'),
+    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', log ? 'info' : 'warn'],
+    {
+      cwd: root,
+      env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    await stopChild(child);
+    await rm(persistTo, { recursive: true, force: true });
+  };
+  try {
+    await waitUntilServing(port, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { port, origin: (host) => `http://${host}:${port}`, stop };
+}
+
+/** GET with an explicit Host header against 127.0.0.1 (no DNS for *.localhost needed). */
+export function getViaLoopback(port: number, host: string, pathname: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path: pathname, headers: { host: `${host}:${port}`, accept: 'application/json' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function waitUntilServing(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await getViaLoopback(port, 'localhost', '/api/health');
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`wrangler dev did not answer on port ${port} within 60 s:\n${output()}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
