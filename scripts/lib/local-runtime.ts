@@ -23,9 +23,10 @@ export async function startLocalRuntime({ port, log = false }: { port: number; l
   const persistTo = await mkdtemp(path.join(tmpdir(), 'lectern-runtime-'));
   const config = path.join(root, 'wrangler.toml');
   await prepareLocalState({ config, persistTo });
+  // Run wrangler's JS with this process's Node (≥ 22.12), whatever `node` is first on PATH.
   const child = spawn(
-    path.join(root, 'node_modules/.bin/wrangler'),
-    ['dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', log ? 'info' : 'warn'],
+    process.execPath,
+    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', log ? 'info' : 'warn'],
     {
       cwd: root,
       env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' },

@@ -59,6 +59,11 @@ export function setSchoolStatusSql(slug: string, status: SchoolStatus, now = Dat
   return `UPDATE schools SET status = ${sqlLiteral(status)}, updated_at = ${now} WHERE slug = ${sqlLiteral(slug)};`;
 }
 
+/** Platform database: the database a reserved school ended up with (known only after it exists). */
+export function setSchoolDatabaseIdSql(schoolId: string, databaseId: string, now = Date.now()): string {
+  return `UPDATE schools SET d1_database_id = ${sqlLiteral(databaseId)}, updated_at = ${now} WHERE id = ${sqlLiteral(schoolId)};`;
+}
+
 /** School database: its profile row (with the isolation canary) and default sign-in policy. */
 export function schoolDatabaseSql(
   school: SchoolSpec,
