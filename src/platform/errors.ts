@@ -13,15 +13,21 @@ export type ErrorCode =
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503;
+
+// Plain fields rather than parameter properties: Node's type stripping (operator scripts)
+// can load this file too.
 export class AppError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly code: ErrorCode;
+  readonly status: ErrorStatus;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, status: ErrorStatus, message: string, details?: unknown) {
     super(message);
     this.name = new.target.name;
+    this.code = code;
+    this.status = status;
+    this.details = details;
   }
 }
 

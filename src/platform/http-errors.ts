@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { AppError } from './errors.ts';
+import { AppError, type ErrorStatus } from './errors.ts';
 import type { AppEnv } from './hono.ts';
 
 export type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
@@ -32,10 +32,10 @@ export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
   if (wantsHtml) {
-    return c.html(plainPage(status, message, requestId), status as 404);
+    return c.html(plainPage(status, message, requestId), status as ErrorStatus);
   }
   const body: ErrorBody = { error: { code, message, requestId, ...(details && status < 500 ? { details } : {}) } };
-  return c.json(body, status as 404);
+  return c.json(body, status as ErrorStatus);
 }
 
 function plainPage(status: number, message: string, requestId: string): string {
