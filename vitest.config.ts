@@ -4,6 +4,10 @@ import { defineConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
+// Offline by default, also for wrangler code the plugin runs and for spawned wrangler processes.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+process.env.WRANGLER_SEND_METRICS ??= 'false';
+
 /**
  * Two projects: `workers` runs inside workerd against real D1/R2/Queues with every
  * migration applied; `node` runs the operator scripts and the browser journeys, which
