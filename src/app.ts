@@ -1,5 +1,7 @@
 import { requestId } from 'hono/request-id';
 import { healthRoutes } from './modules/health/routes.ts';
+import { loadActor } from './modules/identity/actor.ts';
+import { identityRoutes } from './modules/identity/routes.ts';
 import { shellRoutes } from './modules/shell/routes.ts';
 import { resolveHost } from './modules/tenancy/middleware.ts';
 import { directoryRoutes, schoolRoutes } from './modules/tenancy/routes.ts';
@@ -11,16 +13,22 @@ import { securityHeaders } from './platform/middleware/security-headers.ts';
 
 /**
  * The request flow, in order: request id → security headers → hostname → school and its
- * database → CSRF → module routes → SPA shell for every other HTML navigation.
+ * database → CSRF → session (actor) → module routes → SPA shell for other HTML navigations.
  */
 export const app = newApp()
   .use(requestId({ generator: () => crypto.randomUUID() }))
+  .use(async (c, next) => {
+    c.set('now', new Date());
+    return next();
+  })
   .use(securityHeaders)
   .use(resolveHost)
   .use(requireSameOrigin)
+  .use(loadActor)
   .route('/api', healthRoutes)
   .route('/api', schoolRoutes)
-  .route('/api', directoryRoutes);
+  .route('/api', directoryRoutes)
+  .route('/api', identityRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
 for (const prefix of ['/api/*', '/auth/*', '/files/*', '/webhooks/*', '/__dev/*']) {

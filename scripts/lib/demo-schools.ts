@@ -1,4 +1,4 @@
-import type { SchoolSpec } from './school-rows.ts';
+import type { MemberSpec, SchoolSpec } from './school-rows.ts';
 
 /**
  * The two schools every local runtime starts with. Fixed ids and canaries keep the seed
@@ -30,3 +30,18 @@ export const DEMO_SCHOOLS: Array<SchoolSpec & { headline: string; welcomeMessage
     canary: 'canary-acme-3c9d8e71-0a2f-4c55-8b61-7e2d4f6a1002',
   },
 ];
+
+/**
+ * Each demo school's owner, instructor and student (`owner@<slug>.test` …), so a newcomer
+ * can sign in by magic link through the dev mailbox. Ids are derived, so seeding is idempotent.
+ */
+export function demoMembers(school: { slug: string }): MemberSpec[] {
+  const index = DEMO_SCHOOLS.findIndex((s) => s.slug === school.slug) + 1;
+  return (['owner', 'instructor', 'student'] as const).map((role, i) => ({
+    userId: `00000000-0000-4000-a000-${String(index * 10 + i + 1).padStart(12, '0')}`,
+    membershipId: `00000000-0000-4000-b000-${String(index * 10 + i + 1).padStart(12, '0')}`,
+    email: `${role}@${school.slug}.test`,
+    displayName: `${role[0]!.toUpperCase()}${role.slice(1)} at ${school.slug[0]!.toUpperCase()}${school.slug.slice(1)}`,
+    role,
+  }));
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { DEMO_SCHOOLS } from './demo-schools.ts';
-import { platformSchoolSql, schoolDatabaseSql, subdomainHostnameSql } from './school-rows.ts';
+import { DEMO_SCHOOLS, demoMembers } from './demo-schools.ts';
+import { platformSchoolSql, platformUserSql, schoolDatabaseSql, schoolMemberSql, subdomainHostnameSql } from './school-rows.ts';
 import { type D1Gateway, wranglerD1 } from './wrangler.ts';
 import { PLATFORM_BINDING, readConfigFile, readD1Bindings, readPlatformDomain } from './wrangler-config.ts';
 
@@ -38,10 +38,17 @@ export async function prepareLocalState(options: {
     const platformDomain = readPlatformDomain(text);
     await d1.execute(
       PLATFORM_BINDING,
-      demos.flatMap((school) => [...platformSchoolSql(school, 'active'), ...subdomainHostnameSql(school, platformDomain)]),
+      demos.flatMap((school) => [
+        ...platformSchoolSql(school, 'active'),
+        ...subdomainHostnameSql(school, platformDomain),
+        ...demoMembers(school).flatMap((member) => platformUserSql(member)),
+      ]),
     );
     for (const school of demos) {
-      await d1.execute(school.d1Binding, schoolDatabaseSql(school, { headline: school.headline, welcomeMessage: school.welcomeMessage, canary: school.canary }));
+      await d1.execute(school.d1Binding, [
+        ...schoolDatabaseSql(school, { headline: school.headline, welcomeMessage: school.welcomeMessage, canary: school.canary }),
+        ...demoMembers(school).flatMap((member) => schoolMemberSql(school, member)),
+      ]);
     }
     log(`demo schools: ${demos.map((school) => school.slug).join(', ')}`);
   }

@@ -103,3 +103,31 @@ export function schoolDatabaseSql(
 export function newCanary(slug: string): string {
   return `canary-${slug}-${crypto.randomUUID()}`;
 }
+
+/** A person with a role in one school: the platform user row and the school membership row. */
+export type MemberSpec = { userId: string; membershipId: string; email: string; displayName: string; role: 'owner' | 'admin' | 'instructor' | 'student' };
+
+export function platformUserSql(member: MemberSpec, now = Date.now()): string[] {
+  return [
+    insertSql(
+      'users',
+      { id: member.userId, email: member.email, display_name: member.displayName, email_verified_at: now, created_at: now },
+      { target: 'email', action: 'nothing' },
+    ),
+    insertSql(
+      'identity_links',
+      { id: `link-${member.userId}`, user_id: member.userId, provider: 'magic_link', issuer: 'magic_link', external_id: member.email, email: member.email, created_at: now },
+      { target: 'provider, issuer, external_id', action: 'nothing' },
+    ),
+  ];
+}
+
+export function schoolMemberSql(school: SchoolSpec, member: MemberSpec, now = Date.now()): string[] {
+  return [
+    insertSql(
+      'school_memberships',
+      { id: member.membershipId, school_id: school.id, user_id: member.userId, user_email: member.email, role: member.role, status: 'active', created_at: now },
+      { target: 'school_id, user_id', action: 'nothing' },
+    ),
+  ];
+}

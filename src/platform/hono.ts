@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { Actor } from '../modules/identity/actor.ts';
 import type { ResolvedSchool } from '../modules/tenancy/resolve-school.ts';
 import type { PlatformDb } from './db/platform-db.ts';
 import type { QueryCounter } from './db/query-counter.ts';
@@ -22,6 +23,10 @@ export type AppEnv = {
     host: HostContext;
     /** Per-response nonce for the one inline <style> the shell carries. */
     cspNonce: string;
+    /** The request's clock; services take it from their ctx so tests can move time. */
+    now: Date;
+    /** The signed-in member on a school host, else null. */
+    actor: Actor | null;
   };
 };
 

@@ -73,6 +73,43 @@ export const authStates = sqliteTable('auth_states', {
   createdAt: createdAt(),
 });
 
+/** A sign-in link mailed to someone; only the hash of its token is kept. */
+export const magicLinkTokens = sqliteTable(
+  'magic_link_tokens',
+  {
+    id: id(),
+    tokenHash: text('token_hash').notNull().unique(),
+    email: text('email').notNull(),
+    schoolId: text('school_id').notNull(),
+    /** The school's stored host the link points at (never the request's Host header). */
+    hostname: text('hostname').notNull(),
+    returnTo: text('return_to').notNull().default('/'),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('magic_link_tokens_email_idx').on(t.email, t.schoolId)],
+);
+
+/**
+ * The single-use code the central OAuth callback (auth.<domain>) hands back to a school
+ * host, which redeems it for its own session cookie.
+ */
+export const authHandoffs = sqliteTable('auth_handoffs', {
+  id: id(),
+  codeHash: text('code_hash').notNull().unique(),
+  userId: text('user_id')
+    .notNull()
+    .references(() => users.id),
+  provider: text('provider', { enum: IDENTITY_PROVIDERS }).notNull(),
+  schoolId: text('school_id').notNull(),
+  hostname: text('hostname').notNull(),
+  returnTo: text('return_to').notNull().default('/'),
+  expiresAt: instant('expires_at').notNull(),
+  usedAt: instant('used_at'),
+  createdAt: createdAt(),
+});
+
 export const userSchoolPreferences = sqliteTable('user_school_preferences', {
   id: id(),
   userId: text('user_id')
@@ -120,5 +157,26 @@ export const schoolAuthPolicies = sqliteTable('school_auth_policies', {
   requireDomainVerification: flag('require_domain_verification').notNull().default(false),
   autoProvision: flag('auto_provision').notNull().default(true),
   domainRoleMap: text('domain_role_map', { mode: 'json' }).$type<Record<string, MembershipRole>>().notNull(),
+  /** Microsoft Entra tenant ids accepted for sign-in; empty means any tenant. */
+  entraTenantIds: text('entra_tenant_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
   updatedAt: instant('updated_at'),
 });
+
+/** An emailed invitation to join the school with a role; single use, expires. */
+export const invitations = sqliteTable(
+  'invitations',
+  {
+    id: id(),
+    schoolId: schoolId(),
+    email: text('email').notNull(),
+    role: text('role', { enum: MEMBERSHIP_ROLES }).notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    invitedBy: text('invited_by').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    acceptedAt: instant('accepted_at'),
+    acceptedBy: text('accepted_by'),
+    revokedAt: instant('revoked_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('invitations_school_email_idx').on(t.schoolId, t.email)],
+);

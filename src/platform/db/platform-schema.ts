@@ -1,4 +1,13 @@
 // Every table in the platform (control-plane) database. drizzle-kit reads this file.
 export { operatorAudit, schoolHostnames, schools, tenantApplications } from '../../modules/tenancy/schema.ts';
-export { authSessions, authStates, identityLinks, userSchoolPreferences, users } from '../../modules/identity/schema.ts';
+export {
+  authHandoffs,
+  authSessions,
+  authStates,
+  identityLinks,
+  magicLinkTokens,
+  userSchoolPreferences,
+  users,
+} from '../../modules/identity/schema.ts';
+export { mailOutbox } from '../../modules/mail/schema.ts';
 export { deadLetters } from '../../modules/jobs/schema.ts';

@@ -1,4 +1,4 @@
 // Every table in a school database; every school database runs the same migrations.
 export { orgUnits, schoolProfiles } from '../../modules/tenancy/schema.ts';
-export { schoolAuthPolicies, schoolMemberships } from '../../modules/identity/schema.ts';
+export { invitations, schoolAuthPolicies, schoolMemberships } from '../../modules/identity/schema.ts';
 export { auditLogs, eventLogs, rateLimitLogs } from '../../modules/audit/schema.ts';
