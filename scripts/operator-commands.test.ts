@@ -8,6 +8,7 @@ import { runWrangler, WranglerError, wranglerD1, type WranglerTarget } from './l
 import { readD1Bindings } from './lib/wrangler-config.ts';
 import { queryLocalD1 } from './test-support/local-d1-files.ts';
 import { runScript, tempProject, type TempProject } from './test-support/temp-project.ts';
+import { latestSchoolMigration } from './test-support/migration-names.ts';
 
 /**
  * The operator commands end to end, locally, through the real wrangler and miniflare: a
@@ -64,7 +65,7 @@ describe('operator commands against local D1', () => {
       isPublic: false,
       binding: 'SCHOOL_GAMMA',
       hostnames: [{ hostname: 'gamma.localhost', kind: 'subdomain', status: 'active', isPrimary: true }],
-      latestMigration: '0000_init.sql',
+      latestMigration: latestSchoolMigration(),
       problem: null,
     });
   });

@@ -7,6 +7,7 @@ import { formatSchoolTable, listSchools, migrateFleet } from './fleet.ts';
 import { prepareLocalState } from './local-state.ts';
 import { changeSchoolStatus } from './school-status.ts';
 import { readConfigFile, readD1Bindings, schoolBindings } from './wrangler-config.ts';
+import { latestSchoolMigration } from '../test-support/migration-names.ts';
 
 let project: TempProject;
 let d1: FakeD1;
@@ -82,7 +83,7 @@ describe('schools:list', () => {
       expect.objectContaining({
         slug: 'breslov',
         isPublic: true,
-        latestMigration: '0000_init.sql',
+        latestMigration: latestSchoolMigration(),
         problem: null,
         hostnames: [
           { hostname: 'breslov.localhost', kind: 'subdomain', status: 'active', isPrimary: true },

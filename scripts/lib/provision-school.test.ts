@@ -7,6 +7,7 @@ import { prepareLocalState } from './local-state.ts';
 import { CREATE_STEPS, type CreateStep, createSchool, type ProvisionContext } from './provision-school.ts';
 import type { NewSchool } from './school-input.ts';
 import { readD1Bindings } from './wrangler-config.ts';
+import { schoolMigrationNames } from '../test-support/migration-names.ts';
 
 const GAMMA: NewSchool = { slug: 'gamma', name: 'Gamma School', isPublic: true, brand: { primaryColor: '#123456' } };
 
@@ -70,7 +71,7 @@ function expectComplete(state: ReturnType<typeof endState>) {
   expect(state.hostnames).toEqual([{ hostname: 'gamma.localhost', kind: 'subdomain', status: 'active', is_primary: 1 }]);
   expect(state.profiles).toEqual([{ school_id: school!.id, canary: expect.stringMatching(/^canary-gamma-/) }]);
   expect(state.policies).toHaveLength(1);
-  expect(state.migrations).toEqual([{ name: '0000_init.sql' }]);
+  expect(state.migrations).toEqual(schoolMigrationNames().map((name) => ({ name })));
   expect(state.audit.filter((action) => action === 'school.create')).toHaveLength(1);
 }
 
