@@ -1,7 +1,11 @@
 import { requestId } from 'hono/request-id';
 import { healthRoutes } from './modules/health/routes.ts';
 import { loadActor } from './modules/identity/actor.ts';
+import { magicLinkRoutes } from './modules/identity/magic-link/routes.ts';
+import { oauthRoutes } from './modules/identity/oauth/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { devMailboxRoutes } from './modules/mail/routes.ts';
+import { membersRoutes } from './modules/members/routes.ts';
 import { shellRoutes } from './modules/shell/routes.ts';
 import { resolveHost } from './modules/tenancy/middleware.ts';
 import { directoryRoutes, schoolRoutes } from './modules/tenancy/routes.ts';
@@ -28,7 +32,11 @@ export const app = newApp()
   .route('/api', healthRoutes)
   .route('/api', schoolRoutes)
   .route('/api', directoryRoutes)
-  .route('/api', identityRoutes);
+  .route('/api', identityRoutes)
+  .route('/', magicLinkRoutes)
+  .route('/', oauthRoutes)
+  .route('/', membersRoutes)
+  .route('/', devMailboxRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
 for (const prefix of ['/api/*', '/auth/*', '/files/*', '/webhooks/*', '/__dev/*']) {

@@ -22,6 +22,10 @@ export const EnvSchema = z.object({
   EVENTS: binding('a queue producer', 'send'),
   STRIPE_WEBHOOKS: binding('a queue producer', 'send'),
   ASSETS: binding('the static assets fetcher', 'fetch'),
+  MAILER: binding('a send_email binding', 'send'),
+  RATE_LIMIT_SIGN_IN: binding('a rate-limit binding', 'limit'),
+  RATE_LIMIT_MAGIC_LINK: binding('a rate-limit binding', 'limit'),
+  RATE_LIMIT_COUPON: binding('a rate-limit binding', 'limit'),
 });
 
 export type Env = {
@@ -32,10 +36,17 @@ export type Env = {
   STREAM?: unknown;
   EVENTS: Queue<unknown>;
   STRIPE_WEBHOOKS: Queue<unknown>;
-  MAILER?: SendEmail;
-  RATE_LIMIT_SIGN_IN?: RateLimit;
-  RATE_LIMIT_MAGIC_LINK?: RateLimit;
-  RATE_LIMIT_COUPON?: RateLimit;
+  MAILER: SendEmail;
+  RATE_LIMIT_SIGN_IN: RateLimit;
+  RATE_LIMIT_MAGIC_LINK: RateLimit;
+  RATE_LIMIT_COUPON: RateLimit;
+  /** OAuth credentials (secrets). Optional: a provider without both is not offered. */
+  GOOGLE_CLIENT_ID?: string;
+  GOOGLE_CLIENT_SECRET?: string;
+  MICROSOFT_CLIENT_ID?: string;
+  MICROSOFT_CLIENT_SECRET?: string;
+  /** Entra tenant the Microsoft app signs in against: a tenant id, `organizations` or `common` (default). */
+  MICROSOFT_TENANT?: string;
   ASSETS: Fetcher;
   /** One D1 binding per school, named in the platform's `schools.d1_binding` column. */
   [schoolBinding: `SCHOOL_${string}`]: D1Database | undefined;

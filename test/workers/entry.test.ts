@@ -39,7 +39,7 @@ describe('queues', () => {
   });
 
   it('a queue with no consumer yet retries rather than dropping messages', async () => {
-    const batch = createMessageBatch('lectern-events', [{ id: 'evt-1', timestamp: new Date(), attempts: 1, body: {} }]);
+    const batch = createMessageBatch('lectern-stripe-webhooks', [{ id: 'evt-1', timestamp: new Date(), attempts: 1, body: {} }]);
     const ctx = createExecutionContext();
     await worker.queue(batch as never, env as never);
     expect((await getQueueResult(batch, ctx)).retryBatch.retry).toBe(true);

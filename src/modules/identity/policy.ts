@@ -1,3 +1,4 @@
+import { hasRole } from './roles.ts';
 import type { IDENTITY_PROVIDERS, MembershipRole } from './schema.ts';
 
 export type Provider = (typeof IDENTITY_PROVIDERS)[number];
@@ -40,16 +41,32 @@ export type SignInAttempt = {
 
 export type MembershipState = { status: 'active' | 'invited' | 'removed'; role: MembershipRole } | null;
 
+/** A pending, unexpired invitation for the address signing in. */
+export type PendingInvitation = { id: string; role: MembershipRole } | null;
+
+/**
+ * How an allowed sign-in gets its membership: it already has one (`membership`), it accepts
+ * an invitation (`invitation`: membership created or re-activated with the invited role, or
+ * kept at the higher of the two for an active member), or it joins by `auto_provision`.
+ */
 export type SignInDecision =
-  | { allowed: true; role: MembershipRole; newMember: boolean }
+  | { allowed: true; role: MembershipRole; via: 'membership' | 'invitation' | 'auto_provision' }
   | { allowed: false; reason: string };
 
 /**
  * The one place a school's sign-in policy is applied; every sign-in path (magic link,
- * Google, Microsoft, invitation acceptance) asks it. Refusals are sentences for the person
+ * Google, Microsoft, invitation acceptance) asks it. Provider, verified email, Entra tenant
+ * and domain rules bind everyone, invited or not; an invitation only stands in for
+ * auto-provisioning and for a removed membership. Refusals are sentences for the person
  * trying to sign in.
  */
-export function decideSignIn(policy: SignInPolicy, schoolName: string, attempt: SignInAttempt, membership: MembershipState): SignInDecision {
+export function decideSignIn(
+  policy: SignInPolicy,
+  schoolName: string,
+  attempt: SignInAttempt,
+  membership: MembershipState,
+  invitation: PendingInvitation = null,
+): SignInDecision {
   const email = attempt.email.trim().toLowerCase();
   const domain = email.slice(email.lastIndexOf('@') + 1);
   const via = PROVIDER_NAMES[attempt.provider];
@@ -70,12 +87,18 @@ export function decideSignIn(policy: SignInPolicy, schoolName: string, attempt: 
   if (policy.requireDomainVerification && !attempt.domainVerified) {
     return { allowed: false, reason: `${schoolName} needs ${via} to confirm that ${domain} belongs to your organisation, and it did not. Use your organisation account.` };
   }
-  if (membership?.status === 'active') return { allowed: true, role: membership.role, newMember: false };
+  if (invitation) {
+    const keep = membership?.status === 'active' && hasRole(membership.role, invitation.role);
+    return { allowed: true, role: keep ? membership.role : invitation.role, via: 'invitation' };
+  }
+  if (membership?.status === 'active') return { allowed: true, role: membership.role, via: 'membership' };
   if (membership?.status === 'removed') {
     return { allowed: false, reason: `Your membership of ${schoolName} has ended. Ask a school admin if you need access again.` };
   }
   if (!policy.autoProvision) {
     return { allowed: false, reason: `${email} is not a member of ${schoolName}. Ask a school admin for an invitation.` };
   }
-  return { allowed: true, role: policy.domainRoleMap[domain] ?? 'student', newMember: true };
+  // The policy editor never stores owner in the map; a hand-edited row must not mint owners either.
+  const mapped = policy.domainRoleMap[domain];
+  return { allowed: true, role: mapped && mapped !== 'owner' ? mapped : 'student', via: 'auto_provision' };
 }

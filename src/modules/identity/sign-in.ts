@@ -1,7 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, ne, notExists, sql } from 'drizzle-orm';
 import { Forbidden } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
-import { auditLogs } from '../audit/schema.ts';
+import { auditWhere } from '../members/guarded-write.ts';
+import { claimInvitation, findMembership, findPendingInvitation } from '../members/invitation-claim.ts';
 import { DEFAULT_POLICY, decideSignIn, PROVIDER_NAMES, type Provider, type SignInPolicy } from './policy.ts';
 import { identityLinks, type MembershipRole, schoolAuthPolicies, schoolMemberships, users } from './schema.ts';
 
@@ -31,8 +32,10 @@ export async function loadSignInPolicy(ctx: Pick<SchoolCtx, 'schoolDb'>): Promis
 /**
  * Everything after a provider has vouched for someone, shared by every sign-in path: find
  * the person by provider + issuer + subject (never by email alone), apply the school's
- * policy, create the user, identity link and membership when allowed. Returns who signed in;
- * the caller starts the session. Throws SignInRefused with a sentence for the person.
+ * policy, create the user, identity link and membership when allowed. A pending invitation
+ * for the address lets the person in even without auto-provisioning, and signing in accepts
+ * it. Returns who signed in; the caller starts the session. Throws SignInRefused with a
+ * sentence for the person.
  */
 export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: VerifiedIdentity }) {
   const email = input.email.trim().toLowerCase();
@@ -61,16 +64,9 @@ export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: Ve
     }
   }
 
-  const { db, scoped, withSchool } = ctx.schoolDb;
-  const [membership] = user
-    ? await db
-        .select({ id: schoolMemberships.id, status: schoolMemberships.status, role: schoolMemberships.role })
-        .from(schoolMemberships)
-        .where(scoped(schoolMemberships, eq(schoolMemberships.userId, user.id)))
-        .limit(1)
-    : [];
-  const policy = await loadSignInPolicy(ctx);
-  const decision = decideSignIn(policy, ctx.school.name, { ...input, email }, membership ?? null);
+  const membership = user ? await findMembership(ctx.schoolDb, user.id) : null;
+  const [policy, invitation] = await Promise.all([loadSignInPolicy(ctx), findPendingInvitation(ctx, email)]);
+  const decision = decideSignIn(policy, ctx.school.name, { ...input, email }, membership, invitation);
   if (!decision.allowed) throw new SignInRefused(decision.reason);
 
   if (!user) {
@@ -82,25 +78,64 @@ export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: Ve
     user = { id: userId, email, displayName: input.displayName ?? null };
   }
 
-  let membershipId = membership?.id;
-  if (decision.newMember) {
-    membershipId = crypto.randomUUID();
-    await db.batch([
-      db
-        .insert(schoolMemberships)
-        .values(withSchool({ id: membershipId, userId: user.id, userEmail: email, role: decision.role, status: 'active' as const, createdAt: ctx.now }))
-        .onConflictDoNothing(),
-      db.insert(auditLogs).values(
-        withSchool({
-          actorUserId: user.id,
-          action: 'membership.auto_provisioned',
-          entityType: 'membership',
-          entityId: membershipId,
-          metadata: { email, role: decision.role, provider: input.provider },
-          createdAt: ctx.now,
-        }),
-      ),
-    ]);
+  if (decision.via === 'membership') return { user, membership: { id: membership!.id, role: decision.role }, invitationAccepted: false };
+  if (decision.via === 'invitation') {
+    // Signing in is how an invited person accepts: same claim as POST /api/invitations/accept.
+    const claim = await claimInvitation(ctx, { invitation: invitation!, user: { id: user.id, email }, membership, role: decision.role });
+    if (claim.claimed) return { user, membership: claim.membership, invitationAccepted: true };
+    // Lost a race: a parallel sign-in accepted it (fine), or it was revoked a moment ago.
+    const now = await findMembership(ctx.schoolDb, user.id);
+    if (now?.status === 'active') return { user, membership: { id: now.id, role: now.role }, invitationAccepted: false };
+    throw new SignInRefused(`Your invitation to ${ctx.school.name} was withdrawn or has expired. Ask a school admin for a new one.`);
   }
-  return { user, membership: { id: membershipId!, role: decision.role as MembershipRole } };
+  return { user, membership: await autoProvision(ctx, { user, membership, role: decision.role, provider: input.provider }), invitationAccepted: false };
+}
+
+/**
+ * Joins the school as the policy says; a leftover `invited` row is activated, not duplicated.
+ * Guarded like every membership change: if a row that is not `invited` appeared since we read
+ * (a parallel first sign-in, or an admin removing this person a moment ago) nothing is written
+ * and that row decides.
+ */
+async function autoProvision(
+  ctx: SignInCtx,
+  input: { user: { id: string; email: string }; membership: Awaited<ReturnType<typeof findMembership>>; role: MembershipRole; provider: Provider },
+) {
+  const { db, scoped, withSchool } = ctx.schoolDb;
+  const membershipId = input.membership?.id ?? crypto.randomUUID();
+  const noSettledRow = notExists(
+    db
+      .select({ one: sql`1` })
+      .from(schoolMemberships)
+      .where(scoped(schoolMemberships, eq(schoolMemberships.userId, input.user.id), ne(schoolMemberships.status, 'invited'))),
+  );
+  const audit = {
+    actorUserId: input.user.id,
+    action: 'membership.auto_provisioned',
+    entityType: 'membership',
+    entityId: membershipId,
+    metadata: {
+      email: input.user.email,
+      provider: input.provider,
+      before: input.membership ? { role: input.membership.role, status: input.membership.status } : null,
+      after: { role: input.role, status: 'active' },
+    },
+    now: ctx.now,
+  };
+  const [, [row]] = await db.batch([
+    auditWhere(ctx.schoolDb, audit, noSettledRow),
+    db
+      .insert(schoolMemberships)
+      .values(withSchool({ id: membershipId, userId: input.user.id, userEmail: input.user.email, role: input.role, status: 'active' as const, createdAt: ctx.now }))
+      .onConflictDoUpdate({
+        target: [schoolMemberships.schoolId, schoolMemberships.userId],
+        set: { role: input.role, status: 'active' },
+        setWhere: eq(schoolMemberships.status, 'invited'),
+      })
+      .returning({ id: schoolMemberships.id }),
+  ]);
+  if (row) return { id: row.id, role: input.role };
+  const settled = await findMembership(ctx.schoolDb, input.user.id);
+  if (settled?.status === 'active') return { id: settled.id, role: settled.role };
+  throw new SignInRefused(`Your membership of ${ctx.school.name} has ended. Ask a school admin if you need access again.`);
 }

@@ -1,17 +1,30 @@
 import { platformDbFor } from '../../platform/db/platform-db.ts';
 import type { Env } from '../../platform/env.ts';
+import { deadMailIds, MAIL_DELIVER, mailDeliverHandler, markMailFailed } from '../mail/delivery.ts';
 import { deadLetters } from './schema.ts';
 
 /**
  * One queue handler for every queue this Worker consumes, routed by queue name. The
- * domain-event and Stripe consumers are registered by the modules that own those events
- * (identity mail, commerce) in the table below; until then their messages are retried and
- * end in their dead-letter queue, whose consumer records them.
+ * Stripe consumer is registered by commerce when it exists; until then its messages are
+ * retried and end in their dead-letter queue, whose consumer records them.
  */
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
+/**
+ * A domain-event handler: idempotent (a redelivered message must do no harm), throws when
+ * the work did not happen so the message is retried.
+ */
+export type EventHandler = (body: unknown, env: Env) => Promise<void>;
+
+/** Event `type` → handler, for messages on `lectern-events`. Modules add their entry here. */
+const eventHandlers: Record<string, EventHandler> = {
+  [MAIL_DELIVER]: mailDeliverHandler(),
+};
+
 /** Queue name → consumer. Modules add their entry here when they start consuming. */
-const consumers: Record<string, QueueConsumer> = {};
+const consumers: Record<string, QueueConsumer> = {
+  'lectern-events': (batch, env) => consumeEvents(batch, env),
+};
 
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   if (batch.queue.endsWith('-dlq')) return recordDeadLetters(batch, env);
@@ -24,7 +37,41 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
   await consumer(batch, env);
 }
 
-/** Dead-letter consumer: store each message once (idempotent on message id), then ack. */
+/** Retry delay after the `attempts`-th failed delivery: 30 s, 1, 2, 4, 8 minutes, at most 15. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(30 * 2 ** Math.max(attempts - 1, 0), 15 * 60);
+}
+
+/**
+ * Routes each event to its handler by `type` and acks or retries each message on its own,
+ * so one failing message does not hold back the rest. An unknown type is retried too: it
+ * ends in the dead-letter queue and is recorded there rather than dropped.
+ */
+export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, handlers: Record<string, EventHandler> = eventHandlers): Promise<void> {
+  await Promise.all(
+    batch.messages.map(async (message) => {
+      const type = (message.body as { type?: unknown } | null)?.type;
+      const handler = typeof type === 'string' && Object.hasOwn(handlers, type) ? handlers[type] : undefined;
+      if (!handler) {
+        console.error(`[queue] ${batch.queue}: no handler for event type ${JSON.stringify(type)} (message ${message.id})`);
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+        return;
+      }
+      try {
+        await handler(message.body, env);
+        message.ack();
+      } catch (err) {
+        console.error(`[queue] ${batch.queue}: ${String(type)} failed (message ${message.id}, attempt ${message.attempts})`, err);
+        message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
+      }
+    }),
+  );
+}
+
+/**
+ * Dead-letter consumer: store each message once (idempotent on message id), mark mail the
+ * queue gave up on as `failed` in the same batch, then ack.
+ */
 export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = platformDbFor(env.PLATFORM_DB);
   const rows = batch.messages.map((message) => ({
@@ -35,7 +82,10 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env):
     receivedAt: new Date(),
   }));
   if (rows.length > 0) {
-    await db.insert(deadLetters).values(rows).onConflictDoNothing({ target: deadLetters.messageId });
+    const record = db.insert(deadLetters).values(rows).onConflictDoNothing({ target: deadLetters.messageId });
+    const deadMail = deadMailIds(rows.map((row) => row.body));
+    if (deadMail.length > 0) await db.batch([record, markMailFailed(db, deadMail)]);
+    else await record;
     console.error(`[queue] ${rows.length} message(s) dead-lettered from ${batch.queue}`);
   }
   batch.ackAll();

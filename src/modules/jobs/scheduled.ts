@@ -1,4 +1,7 @@
 import type { Env } from '../../platform/env.ts';
+import { platformDbFor } from '../../platform/db/platform-db.ts';
+import { deleteExpiredSignInRows } from '../identity/cleanup.ts';
+import { sweepPendingMail } from '../mail/delivery.ts';
 
 /**
  * Cron entry point. Modules add their periodic work here (domain re-verification, outbox
@@ -7,7 +10,16 @@ import type { Env } from '../../platform/env.ts';
 export type ScheduledJob = { name: string; run: (env: Env, now: Date) => Promise<void> };
 
 /** Modules add their periodic jobs to this list. */
-const jobs: ScheduledJob[] = [];
+const jobs: ScheduledJob[] = [
+  {
+    name: 'mail.sweep',
+    run: async (env, now) => {
+      const enqueued = await sweepPendingMail(env, now);
+      if (enqueued > 0) console.warn(`[cron] mail.sweep re-enqueued ${enqueued} pending mail(s)`);
+    },
+  },
+  { name: 'identity.cleanup', run: (env, now) => deleteExpiredSignInRows(platformDbFor(env.PLATFORM_DB), now) },
+];
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const now = new Date(controller.scheduledTime);

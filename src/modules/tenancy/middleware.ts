@@ -43,3 +43,9 @@ export const onApexHost = createMiddleware<AppEnv>(async (c, next) => {
   if (c.get('host').kind !== 'apex') throw new NotFound();
   return next();
 });
+
+/** Routes behind this only answer on auth.<PLATFORM_DOMAIN>, the one registered OAuth redirect host. */
+export const onAuthHost = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.get('host').kind !== 'auth') throw new NotFound();
+  return next();
+});

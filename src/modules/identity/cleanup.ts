@@ -1,0 +1,20 @@
+import { lt } from 'drizzle-orm';
+import type { PlatformDb } from '../../platform/db/platform-db.ts';
+import { authHandoffs, authSessions, authStates, magicLinkTokens } from './schema.ts';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Cron: single-use sign-in rows are worthless a day after they expire, and ended sessions a
+ * month after; deleting them keeps the hot lookups small. One batch, one round trip.
+ */
+export async function deleteExpiredSignInRows(db: PlatformDb, now: Date): Promise<void> {
+  const dayAgo = new Date(now.getTime() - DAY_MS);
+  const monthAgo = new Date(now.getTime() - 30 * DAY_MS);
+  await db.batch([
+    db.delete(authStates).where(lt(authStates.expiresAt, dayAgo)),
+    db.delete(authHandoffs).where(lt(authHandoffs.expiresAt, dayAgo)),
+    db.delete(magicLinkTokens).where(lt(magicLinkTokens.expiresAt, dayAgo)),
+    db.delete(authSessions).where(lt(authSessions.expiresAt, monthAgo)),
+  ]);
+}
