@@ -1,15 +1,24 @@
 import './ui/theme.css';
-import { createResource, Match, Switch, type JSX } from 'solid-js';
+import { createResource, lazy, Match, Suspense, Switch, type JSX } from 'solid-js';
 import { render } from 'solid-js/web';
+import { AccountMenu } from './features/account-menu/account-menu';
 import { DirectoryPage } from './features/directory/directory-page';
 import { NotFoundPage } from './features/not-found/not-found-page';
 import { SchoolHomePage } from './features/school-home/school-home-page';
+import { SignInPage } from './features/sign-in/sign-in-page';
 import { applyBrandFallback, brandWasInjected } from './lib/brand';
 import { fetchHostContext, readBootstrap, type HostContext } from './lib/bootstrap';
 import { Routes } from './lib/router';
 import { ErrorNotice } from './ui/error-notice';
 import { SiteShell } from './ui/site-shell';
 import { Spinner } from './ui/spinner';
+
+// Pages most visitors never open load on demand, keeping the first download small.
+const AccountPage = lazy(() => import('./features/account/account-page').then((m) => ({ default: m.AccountPage })));
+const AdminIndexPage = lazy(() => import('./features/admin/admin-layout').then((m) => ({ default: m.AdminIndexPage })));
+const MembersPage = lazy(() => import('./features/admin/members/members-page').then((m) => ({ default: m.MembersPage })));
+const SignInPolicyPage = lazy(() => import('./features/admin/sign-in-policy/policy-page').then((m) => ({ default: m.SignInPolicyPage })));
+const AcceptInvitationPage = lazy(() => import('./features/invitations/accept-page').then((m) => ({ default: m.AcceptInvitationPage })));
 
 // A page is either a school's site or the apex directory, decided once at start-up: the host
 // never changes without a full page load.
@@ -18,9 +27,27 @@ function HostApp(props: { host: HostContext }): JSX.Element {
   if (host.kind === 'school') {
     const { school } = host;
     if (!brandWasInjected(document)) applyBrandFallback(document, school);
+    // Sessions belong to a school host, so only school sites have accounts and these pages.
+    const routes = {
+      '/': () => <SchoolHomePage school={school} />,
+      '/sign-in': () => <SignInPage school={school} />,
+      '/account': AccountPage,
+      '/admin': AdminIndexPage,
+      '/admin/members': MembersPage,
+      '/admin/sign-in': SignInPolicyPage,
+      '/invitations/accept': AcceptInvitationPage,
+    };
     return (
-      <SiteShell name={school.name} tagline={school.brand.tagline} nameTestId="school-name" copyrightHolder={school.name}>
-        <Routes routes={{ '/': () => <SchoolHomePage school={school} /> }} fallback={NotFoundPage} />
+      <SiteShell
+        name={school.name}
+        tagline={school.brand.tagline}
+        nameTestId="school-name"
+        copyrightHolder={school.name}
+        headerEnd={<AccountMenu />}
+      >
+        <Suspense fallback={<main id="main" class="site-main"><Spinner /></main>}>
+          <Routes routes={routes} fallback={NotFoundPage} />
+        </Suspense>
       </SiteShell>
     );
   }

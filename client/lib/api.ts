@@ -10,9 +10,16 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly requestId: string | null,
+    /** For 400s from zod validation: the issues, each with the `path` of the field it is about. */
+    readonly details: unknown = null,
   ) {
     super(message);
   }
+}
+
+/** True for the 401 the Worker answers when nobody is signed in (or the session has ended). */
+export function isSignedOutError(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 401;
 }
 
 type RequestOptions<T> = {
@@ -24,15 +31,20 @@ type RequestOptions<T> = {
 };
 
 export async function api<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // Every mutation is sent as JSON, even without a payload: the Worker refuses mutations that
+  // are not `application/json`, which is what keeps plain cross-site form posts out.
+  const mutates = method !== 'GET';
+  if (mutates) headers['content-type'] = 'application/json';
+  const body = mutates ? JSON.stringify(options.body ?? {}) : undefined;
 
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? 'GET',
+      method,
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body,
       signal: options.signal,
       credentials: 'same-origin',
     });
@@ -56,12 +68,13 @@ async function toApiError(response: Response): Promise<ApiError> {
     const body: unknown = await response.json();
     const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : null;
     if (typeof error === 'object' && error !== null) {
-      const { code, message, requestId } = error as Record<string, unknown>;
+      const { code, message, requestId, details } = error as Record<string, unknown>;
       return new ApiError(
         response.status,
         typeof code === 'string' ? code : `http_${response.status}`,
         typeof message === 'string' ? message : fallbackMessage(response.status),
         typeof requestId === 'string' ? requestId : headerId,
+        details ?? null,
       );
     }
   } catch {

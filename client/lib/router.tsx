@@ -1,22 +1,44 @@
 import { createMemo, createSignal, type Component, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 
-// A deliberately small router: exact paths only, history API, no data loading. It is enough
-// for the shell; swap in @solidjs/router when pages need params or preloading.
+// A deliberately small router: exact paths, a query string, history API, no data loading. It is
+// enough for the shell and the identity pages; swap in @solidjs/router when pages need path
+// params or preloading.
 
 const [pathname, setPathname] = createSignal(normalise(location.pathname));
-window.addEventListener('popstate', () => setPathname(normalise(location.pathname)));
+const [search, setSearch] = createSignal(location.search);
+window.addEventListener('popstate', () => sync());
 
 export { pathname };
+
+function sync(): void {
+  setPathname(normalise(location.pathname));
+  setSearch(location.search);
+}
 
 function normalise(path: string): string {
   if (path === '/index.html') return '/';
   return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }
 
-export function navigate(to: string): void {
-  history.pushState(null, '', to);
-  setPathname(normalise(location.pathname));
+/** One query parameter of the current URL, reactive (null when absent). */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(search()).get(name);
+}
+
+/** Path and query of the current page: what `returnTo` should bring someone back to. */
+export function currentLocation(): string {
+  return `${pathname()}${search()}`;
+}
+
+/**
+ * `replace` is for redirects (signed out → sign-in page), so Back does not bounce the person
+ * straight into the redirect again.
+ */
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) history.replaceState(null, '', to);
+  else history.pushState(null, '', to);
+  sync();
   window.scrollTo(0, 0);
   // Move focus to the new page so screen readers announce it, as a full load would.
   document.getElementById('main')?.focus({ preventScroll: true });
@@ -35,6 +57,7 @@ type LinkProps = JSX.AnchorHTMLAttributes<HTMLAnchorElement> & { href: string };
  */
 export function Link(props: LinkProps): JSX.Element {
   const onClick = (event: MouseEvent) => {
+    if (typeof props.onClick === 'function') (props.onClick as (e: MouseEvent) => void)(event);
     const modified = event.metaKey || event.ctrlKey || event.shiftKey || event.altKey;
     if (event.defaultPrevented || event.button !== 0 || modified) return;
     event.preventDefault();

@@ -1,6 +1,7 @@
 // Shapes the Worker sends about schools, and the checks that turn untrusted JSON into them.
 // Hand-written rather than zod to keep the first paint's bundle small; when the server exports
 // its zod schemas from src/modules/tenancy/validation.ts, these guards can be replaced by them.
+import { fail, isObject, nullableString, string, type Json } from './json';
 
 export type Brand = {
   primaryColor: string;
@@ -30,27 +31,6 @@ export type DirectoryEntry = {
 };
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fail(what: string): never {
-  throw new TypeError(`Unexpected school data: ${what}`);
-}
-
-function string(obj: Json, key: string): string {
-  const value = obj[key];
-  return typeof value === 'string' ? value : fail(`${key} is not a string`);
-}
-
-function nullableString(obj: Json, key: string): string | null {
-  const value = obj[key];
-  if (value === null || value === undefined) return null;
-  return typeof value === 'string' ? value : fail(`${key} is not a string or null`);
-}
 
 // Colours end up in CSS, so anything but #rrggbb is refused rather than passed through.
 function color(obj: Json, key: string): string {

@@ -1,7 +1,7 @@
 import './button.css';
 import { splitProps, type JSX } from 'solid-js';
 
-export type ButtonVariant = 'primary' | 'secondary';
+export type ButtonVariant = 'primary' | 'secondary' | 'danger';
 
 /** The classes for anything that should look like a button, including links (<a>, <Link>). */
 export function buttonClass(variant: ButtonVariant = 'primary', extra?: string): string {

@@ -10,6 +10,8 @@ type SiteShellProps = ParentProps<{
   nameTestId?: string;
   /** Shown as "© year holder" in the footer; the apex has none. */
   copyrightHolder?: string;
+  /** The right end of the brand bar: the sign-in link or the account menu on a school host. */
+  headerEnd?: JSX.Element;
 }>;
 
 /** First character, counted as the user sees it (so an emoji or accented letter stays whole). */
@@ -35,9 +37,12 @@ export function SiteShell(props: SiteShellProps): JSX.Element {
             </span>
             <span data-testid={props.nameTestId}>{props.name}</span>
           </Link>
-          <Show when={props.tagline}>
-            {(tagline) => <p class="site-header__tagline">{tagline()}</p>}
-          </Show>
+          <div class="site-header__end">
+            <Show when={props.tagline}>
+              {(tagline) => <p class="site-header__tagline">{tagline()}</p>}
+            </Show>
+            {props.headerEnd}
+          </div>
         </div>
       </header>
       {/* tabindex=-1 so the skip link and client-side navigation can move focus here. */}

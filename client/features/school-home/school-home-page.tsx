@@ -2,6 +2,7 @@ import { For, type JSX } from 'solid-js';
 import type { School } from '../../lib/school';
 import { buttonClass } from '../../ui/button';
 import { CoursesSection } from './courses-section';
+import { StaffSection } from './staff-section';
 import { WhatYouGetPanel } from './what-you-get-panel';
 import './school-home.css';
 
@@ -41,6 +42,7 @@ export function SchoolHomePage(props: { school: School }): JSX.Element {
           <WhatYouGetPanel />
         </div>
       </section>
+      <StaffSection />
       <CoursesSection />
     </>
   );

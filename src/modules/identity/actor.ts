@@ -51,7 +51,8 @@ export function requireActor(actor: Actor | null): Actor {
 export function requireRole(actor: Actor | null, minimum: MembershipRole): Actor {
   const signedIn = requireActor(actor);
   if (!hasRole(signedIn.membership.role, minimum)) {
-    throw new Forbidden(`This needs the ${minimum} role or above; you are ${signedIn.membership.role === 'admin' ? 'an' : 'a'} ${signedIn.membership.role}.`);
+    const role = signedIn.membership.role;
+    throw new Forbidden(`This needs the ${minimum} role or above; you are ${/^[aeiou]/.test(role) ? 'an' : 'a'} ${role}.`);
   }
   return signedIn;
 }
