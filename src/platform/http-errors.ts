@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { AppError, type ErrorStatus } from './errors.ts';
+import { escapeHtml } from './escape-html.ts';
 import type { AppEnv } from './hono.ts';
 
 export type ErrorBody = { error: { code: string; message: string; requestId: string; details?: unknown } };
@@ -32,14 +33,13 @@ export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
   const requestId = c.get('requestId') ?? 'unknown';
   const wantsHtml = !c.req.path.startsWith('/api/') && (c.req.header('accept') ?? '').includes('text/html');
   if (wantsHtml) {
-    return c.html(plainPage(status, message, requestId), status as ErrorStatus);
+    return c.html(plainPage(status, message, requestId, c.get('cspNonce') ?? ''), status as ErrorStatus);
   }
   const body: ErrorBody = { error: { code, message, requestId, ...(details && status < 500 ? { details } : {}) } };
   return c.json(body, status as ErrorStatus);
 }
 
-function plainPage(status: number, message: string, requestId: string): string {
+function plainPage(status: number, message: string, requestId: string, nonce: string): string {
   const title = status === 404 ? 'Page not found' : status >= 500 ? 'Something went wrong' : 'Request refused';
-  const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title></head><body style="font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2937"><main><h1>${title}</h1><p>${escape(message)}</p><p style="color:#4b5563;font-size:.875rem">Request id: ${escape(requestId)}</p></main></body></html>`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title><style nonce="${escapeHtml(nonce)}">body{font-family:system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1f2937}.id{color:#4b5563;font-size:.875rem}</style></head><body><main><h1>${title}</h1><p>${escapeHtml(message)}</p><p class="id">Request id: ${escapeHtml(requestId)}</p></main></body></html>`;
 }

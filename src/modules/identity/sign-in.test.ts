@@ -156,3 +156,14 @@ async function linkMagic(userId: string, email: string) {
     .bind(crypto.randomUUID(), userId, email, email)
     .run();
 }
+
+describe('two first sign-ins of one person at once', () => {
+  it('both succeed as the same new user instead of failing on the unique email', async () => {
+    const email = fresh('twin-tabs');
+    const [a, b] = await Promise.all([signIn(email), signIn(email)]);
+    expect(a.user.id).toBe(b.user.id);
+    expect(a.membership.id).toBe(b.membership.id);
+    const { n } = (await env.PLATFORM_DB.prepare('SELECT count(*) AS n FROM users WHERE email = ?').bind(email).first<{ n: number }>())!;
+    expect(n).toBe(1);
+  });
+});

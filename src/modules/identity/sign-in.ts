@@ -21,6 +21,12 @@ export type VerifiedIdentity = {
 
 export class SignInRefused extends Forbidden {}
 
+export type SignInResult = {
+  user: { id: string; email: string; displayName: string | null };
+  membership: { id: string; role: MembershipRole };
+  invitationAccepted: boolean;
+};
+
 type SignInCtx = Pick<SchoolCtx, 'platformDb' | 'school' | 'schoolDb' | 'now'>;
 
 export async function loadSignInPolicy(ctx: Pick<SchoolCtx, 'schoolDb'>): Promise<SignInPolicy> {
@@ -37,7 +43,7 @@ export async function loadSignInPolicy(ctx: Pick<SchoolCtx, 'schoolDb'>): Promis
  * it. Returns who signed in; the caller starts the session. Throws SignInRefused with a
  * sentence for the person.
  */
-export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: VerifiedIdentity }) {
+export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: VerifiedIdentity }, retried = false): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
   const [link] = await ctx.platformDb
     .select({ userId: identityLinks.userId, email: users.email, displayName: users.displayName })
@@ -71,10 +77,17 @@ export async function completeSignIn({ ctx, input }: { ctx: SignInCtx; input: Ve
 
   if (!user) {
     const userId = crypto.randomUUID();
-    await ctx.platformDb.batch([
-      ctx.platformDb.insert(users).values({ id: userId, email, displayName: input.displayName ?? null, emailVerifiedAt: ctx.now, createdAt: ctx.now }),
-      ctx.platformDb.insert(identityLinks).values({ userId, provider: input.provider, issuer: input.issuer, externalId: input.subject, email, createdAt: ctx.now }),
-    ]);
+    try {
+      await ctx.platformDb.batch([
+        ctx.platformDb.insert(users).values({ id: userId, email, displayName: input.displayName ?? null, emailVerifiedAt: ctx.now, createdAt: ctx.now }),
+        ctx.platformDb.insert(identityLinks).values({ userId, provider: input.provider, issuer: input.issuer, externalId: input.subject, email, createdAt: ctx.now }),
+      ]);
+    } catch (err) {
+      // Two first sign-ins of one person at once (two tabs, or a link and Google): the other
+      // one created the user. Start over once; this time the lookups above find it.
+      if (!retried && /UNIQUE constraint failed/i.test(String(err))) return completeSignIn({ ctx, input }, true);
+      throw err;
+    }
     user = { id: userId, email, displayName: input.displayName ?? null };
   }
 

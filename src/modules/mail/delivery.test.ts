@@ -58,6 +58,13 @@ describe('the mail.deliver consumer', () => {
     expect(mailer.sent).toHaveLength(1);
   });
 
+  it('removes the body once sent outside development, so no live link stays in storage', async () => {
+    const mailId = await queueMail();
+    await consume([{ type: 'mail.deliver', mailId }], fakeMailer());
+    const row = await env.PLATFORM_DB.prepare('SELECT text_body, html_body FROM mail_outbox WHERE id = ?').bind(mailId).first();
+    expect(row).toEqual({ text_body: '(sent; body removed)', html_body: null });
+  });
+
   it('two messages for one mail at once: one sends, the other waits and then finds it sent', async () => {
     const mailId = await queueMail();
     const mailer = fakeMailer();

@@ -29,7 +29,13 @@ export async function enqueueMailDelivery(env: Pick<Env, 'EVENTS'>, mailId: stri
   }
 }
 
-type DeliveryCtx = { platformDb: PlatformDb; mailer: Mailer; now: Date };
+type DeliveryCtx = {
+  platformDb: PlatformDb;
+  mailer: Mailer;
+  now: Date;
+  /** Keep bodies after sending (the dev mailbox shows them); elsewhere they are redacted. */
+  keepSentBodies?: boolean;
+};
 
 /**
  * Sends one outbox row and marks it sent. Idempotent: a row that is already sent (or given
@@ -62,7 +68,9 @@ export async function deliverMail({ ctx, input }: { ctx: DeliveryCtx; input: { m
     await platformDb.update(mailOutbox).set({ lastError: reason.slice(0, 1000) }).where(eq(mailOutbox.id, mail.id));
     throw err;
   }
-  await platformDb.update(mailOutbox).set({ status: 'sent', sentAt: ctx.now, lastError: null }).where(eq(mailOutbox.id, mail.id));
+  // Sign-in and invitation mails carry live tokens: once sent, the outbox must not keep them.
+  const redact = ctx.keepSentBodies ? {} : { textBody: '(sent; body removed)', htmlBody: null };
+  await platformDb.update(mailOutbox).set({ status: 'sent', sentAt: ctx.now, lastError: null, ...redact }).where(eq(mailOutbox.id, mail.id));
   return 'sent';
 }
 
@@ -70,7 +78,10 @@ export async function deliverMail({ ctx, input }: { ctx: DeliveryCtx; input: { m
 export function mailDeliverHandler(mailer?: Mailer) {
   return async (body: unknown, env: Env): Promise<void> => {
     const { mailId } = MailDeliverMessage.parse(body);
-    await deliverMail({ ctx: { platformDb: platformDbFor(env.PLATFORM_DB), mailer: mailer ?? mailerFor(env), now: new Date() }, input: { mailId } });
+    await deliverMail({
+      ctx: { platformDb: platformDbFor(env.PLATFORM_DB), mailer: mailer ?? mailerFor(env), now: new Date(), keepSentBodies: env.ENVIRONMENT === 'development' },
+      input: { mailId },
+    });
   };
 }
 

@@ -6,6 +6,7 @@ import { auditLogs } from '../audit/schema.ts';
 import { requireRole } from '../identity/actor.ts';
 import { invitations, schoolMemberships } from '../identity/schema.ts';
 import { loadSignInPolicy } from '../identity/sign-in.ts';
+import { enqueueMailDelivery } from '../mail/delivery.ts';
 import { outboxInsert } from '../mail/outbox.ts';
 import { mailOutbox } from '../mail/schema.ts';
 import { auditValues, auditWhere } from './guarded-write.ts';
@@ -69,6 +70,9 @@ export async function createInvitation({ ctx, input }: { ctx: SchoolCtx; input: 
     db.select({ id: invitations.id, role: invitations.role }).from(invitations).where(pendingInvitation(ctx.schoolDb, ctx.now, eq(invitations.email, email))),
     loadSignInPolicy(ctx),
   ]);
+  if (older.some((o) => o.role === 'owner') && actor.membership.role !== 'owner') {
+    throw new Forbidden(`${email} has a pending owner invitation; only an owner can replace it.`);
+  }
   if (member) throw new Conflict(`${email} is already a member of ${ctx.school.name} (${member.role}). Change their role in the members list instead.`);
   const domain = email.slice(email.lastIndexOf('@') + 1);
   if (policy.requireDomainMatch && !policy.allowedDomains.includes(domain)) {
@@ -108,20 +112,15 @@ export async function createInvitation({ ctx, input }: { ctx: SchoolCtx; input: 
   // this write fails, the invitation exists but its link was never sent: the admin sees an
   // error and invites again, which revokes this one. Delivery itself is the events consumer's
   // job; if the queue send fails, the outbox sweep still picks the mail up.
-  const inviter = await usersByIds(ctx.platformDb, [actor.user.id]);
   const mail = invitationMail(ctx, {
     to: email,
     role,
-    inviter: inviter.get(actor.user.id) ?? { email: actor.user.email, displayName: actor.user.displayName },
+    inviter: { email: actor.user.email, displayName: actor.user.displayName },
     link: await invitationLink(ctx, token),
     expiresAt: row.expiresAt,
   });
   const [queued] = await outboxInsert(ctx.platformDb, mail, ctx.now).returning({ id: mailOutbox.id });
-  try {
-    await ctx.env.EVENTS.send({ type: 'mail.deliver', mailId: queued!.id });
-  } catch (err) {
-    console.error(`[invitations] could not enqueue mail ${queued!.id}; the outbox sweep will deliver it`, err);
-  }
+  await enqueueMailDelivery(ctx.env, queued!.id);
   return { invitation: invitationView(row, ctx.now, actor.user.email) };
 }
 
@@ -134,6 +133,7 @@ export async function revokeInvitation({ ctx, input }: { ctx: SchoolCtx; input: 
   if (!row) throw new NotFound('That invitation does not exist.');
   if (row.acceptedAt) throw new Conflict(`${row.email} has already accepted this invitation. To take their access away, remove them from the members list.`);
   if (row.revokedAt) return { revoked: true as const };
+  if (row.role === 'owner' && actor.membership.role !== 'owner') throw new Forbidden('Only an owner can revoke an owner invitation.');
   const open = scoped(invitations, eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
   const status = invitationStatus(row, ctx.now);
   const [, updated] = await db.batch([

@@ -44,7 +44,7 @@ export async function changeMemberRole({ ctx, input }: { ctx: SchoolCtx; input: 
   }
   if (target.role !== role) {
     const guard = unchangedSince(ctx.schoolDb, target, target.role === 'owner');
-    const { db } = ctx.schoolDb;
+    const { db, scoped } = ctx.schoolDb;
     const [, updated] = await db.batch([
       auditWhere(
         ctx.schoolDb,
@@ -58,7 +58,7 @@ export async function changeMemberRole({ ctx, input }: { ctx: SchoolCtx; input: 
         },
         guard,
       ),
-      db.update(schoolMemberships).set({ role }).where(and(eq(schoolMemberships.id, target.id), guard)).returning({ id: schoolMemberships.id }),
+      db.update(schoolMemberships).set({ role }).where(scoped(schoolMemberships, eq(schoolMemberships.id, target.id), guard)).returning({ id: schoolMemberships.id }),
     ]);
     if (updated.length === 0) throw refusal(target, 'demote');
   }
@@ -77,7 +77,7 @@ export async function removeMember({ ctx, input }: { ctx: SchoolCtx; input: unkn
   const target = await getActiveMembershipInSchool(ctx.schoolDb, membershipId);
   if (target.role === 'owner' && actor.membership.role !== 'owner') throw new Forbidden('Only an owner can remove an owner.');
   const guard = unchangedSince(ctx.schoolDb, target, target.role === 'owner');
-  const { db } = ctx.schoolDb;
+  const { db, scoped } = ctx.schoolDb;
   const [, updated] = await db.batch([
     auditWhere(
       ctx.schoolDb,
@@ -91,7 +91,7 @@ export async function removeMember({ ctx, input }: { ctx: SchoolCtx; input: unkn
       },
       guard,
     ),
-    db.update(schoolMemberships).set({ status: 'removed' }).where(and(eq(schoolMemberships.id, target.id), guard)).returning({ id: schoolMemberships.id }),
+    db.update(schoolMemberships).set({ status: 'removed' }).where(scoped(schoolMemberships, eq(schoolMemberships.id, target.id), guard)).returning({ id: schoolMemberships.id }),
   ]);
   if (updated.length === 0) throw refusal(target, 'remove');
   // Sessions live in the platform database, so this cannot join the batch above. If it fails,

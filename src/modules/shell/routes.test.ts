@@ -57,3 +57,10 @@ describe('the SPA shell', () => {
     );
   });
 });
+
+describe('pages whose URL carries a token', () => {
+  it('the invitation page sends no Referer anywhere', async () => {
+    const res = await request(hostOf(BRESLOV), '/invitations/accept?token=abc', html);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});

@@ -7,6 +7,8 @@ import { brandCss } from './brand-css.ts';
 
 /** The canary identifies a database for isolation tests; pages have no use for it. */
 type ShellSchool = Omit<SchoolSummary, 'profile'> & { profile: Omit<SchoolSummary['profile'], 'canary'> };
+const TOKEN_PAGES = new Set(['/invitations/accept']);
+
 type Bootstrap = { kind: 'school'; school: ShellSchool } | { kind: 'apex'; platformDomain: string };
 
 /**
@@ -48,10 +50,10 @@ export const shellRoutes = newApp().get('*', async (c) => {
       element: (el) => void el.setInnerContent(JSON.stringify(bootstrap).replace(/</g, '\\u003c'), { html: true }),
     })
     .transform(shell);
-  return new Response(rewritten.body, {
-    status: 200,
-    headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-  });
+  const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+  // Client pages whose URL carries a token must not leak it in a Referer.
+  if (TOKEN_PAGES.has(c.req.path)) headers['referrer-policy'] = 'no-referrer';
+  return new Response(rewritten.body, { status: 200, headers });
 });
 
 async function fetchShell(c: Context<AppEnv>): Promise<Response> {

@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { jsonBody } from '../../../platform/json-body.ts';
 import { Invalid } from '../../../platform/errors.ts';
 import { newApp, type SchoolHostEnv } from '../../../platform/hono.ts';
 import { schoolCtx } from '../../../platform/school-ctx.ts';
@@ -57,22 +58,14 @@ function problemResponse(c: Context<SchoolHostEnv>, err: unknown): Response {
   throw err;
 }
 
-/** JSON routes take JSON only: a form post from another page cannot reach them by accident. */
-async function jsonBody(c: Context): Promise<unknown> {
-  if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
-    throw new Invalid('Send this request as JSON, with the header Content-Type: application/json.');
-  }
-  try {
-    return await c.req.json();
-  } catch {
-    throw new Invalid('The request body is not valid JSON.');
-  }
-}
-
 /** The confirm page's form; anything else is not a browser pressing our button. */
 async function formBody(c: Context): Promise<Record<string, unknown>> {
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
     throw new Invalid('Sign in with the button on the sign-in link page.');
   }
-  return c.req.parseBody();
+  try {
+    return await c.req.parseBody();
+  } catch {
+    throw new Invalid('Sign in with the button on the sign-in link page.');
+  }
 }

@@ -116,12 +116,12 @@ async function tokenHashOf(input: unknown): Promise<string> {
 
 type StoredToken = { usedAt: Date | null; expiresAt: Date; email: string };
 
-/** This school's token with that hash; another school's token is simply unknown here. */
+/** This host's token with that hash; another school's (or host's) token is simply unknown here. */
 async function findToken(ctx: Pick<SchoolCtx, 'platformDb' | 'school'>, tokenHash: string): Promise<StoredToken | null> {
   const [row] = await ctx.platformDb
     .select({ usedAt: magicLinkTokens.usedAt, expiresAt: magicLinkTokens.expiresAt, email: magicLinkTokens.email })
     .from(magicLinkTokens)
-    .where(and(eq(magicLinkTokens.tokenHash, tokenHash), eq(magicLinkTokens.schoolId, ctx.school.id)))
+    .where(and(eq(magicLinkTokens.tokenHash, tokenHash), eq(magicLinkTokens.schoolId, ctx.school.id), eq(magicLinkTokens.hostname, ctx.school.hostname)))
     .limit(1);
   return row ?? null;
 }
@@ -163,6 +163,8 @@ export async function redeemMagicLink({ ctx, input }: { ctx: MagicLinkCtx; input
         isNull(magicLinkTokens.usedAt),
         gt(magicLinkTokens.expiresAt, now),
         eq(magicLinkTokens.schoolId, school.id),
+        // The link was mailed for one stored host; the session it starts belongs to that host.
+        eq(magicLinkTokens.hostname, school.hostname),
       ),
     )
     .returning({ email: magicLinkTokens.email, returnTo: magicLinkTokens.returnTo });
