@@ -31,6 +31,25 @@ afterAll(() => project?.remove());
 const platformSchool = (slug: string) => queryLocalD1(project.persistTo, 'SELECT id, status, d1_database_id FROM schools WHERE slug = ?', [slug]);
 const bindingsNamed = (binding: string) => readD1Bindings(readFileSync(project.config, 'utf8')).filter((entry) => entry.binding === binding);
 
+describe('the demo seed', () => {
+  it('gives Breslov a free and a paid course and Acme a members-only one, idempotently', async () => {
+    await prepareLocalState({ config: project.config, persistTo: project.persistTo }); // second run: nothing doubles
+    const courses = queryLocalD1(project.persistTo, 'SELECT slug, access_level, status FROM courses', []);
+    expect(courses.sort((a, b) => String(a.slug).localeCompare(String(b.slug)))).toEqual([
+      { slug: 'foundations', access_level: 'free', status: 'published' },
+      { slug: 'likutey-moharan', access_level: 'paid', status: 'published' },
+      { slug: 'onboarding', access_level: 'members', status: 'published' },
+    ]);
+    // queryLocalD1 reads every database file: one row per matching row in any of them.
+    const previews = queryLocalD1(project.persistTo, 'SELECT title FROM lessons WHERE is_preview = 1', []).map((r) => r.title).sort();
+    expect(previews).toEqual(['Introduction', 'Welcome']);
+    expect(queryLocalD1(project.persistTo, 'SELECT title, release_after_days FROM lessons WHERE release_after_days IS NOT NULL', [])).toEqual([
+      { title: 'Joy', release_after_days: 3 },
+    ]);
+    expect(queryLocalD1(project.persistTo, 'SELECT language FROM transcripts', [])).toEqual([{ language: 'en' }]);
+  });
+});
+
 describe('operator commands against local D1', () => {
   it('school:create provisions gamma and says how to reach it', async () => {
     const result = await runScript('school-create.ts', ['--slug', 'gamma', '--name', 'Gamma School', ...flags], { LECTERN_OPERATOR: 'e2e-operator' });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { demoCourseSql } from './demo-courses.ts';
 import { DEMO_SCHOOLS, demoMembers } from './demo-schools.ts';
 import { platformSchoolSql, platformUserSql, schoolDatabaseSql, schoolMemberSql, subdomainHostnameSql } from './school-rows.ts';
 import { type D1Gateway, wranglerD1 } from './wrangler.ts';
@@ -48,6 +49,7 @@ export async function prepareLocalState(options: {
       await d1.execute(school.d1Binding, [
         ...schoolDatabaseSql(school, { headline: school.headline, welcomeMessage: school.welcomeMessage, canary: school.canary }),
         ...demoMembers(school).flatMap((member) => schoolMemberSql(school, member)),
+        ...demoCourseSql(school),
       ]);
     }
     log(`demo schools: ${demos.map((school) => school.slug).join(', ')}`);
