@@ -1,9 +1,12 @@
 import { requestId } from 'hono/request-id';
+import { courseAuthoringRoutes } from './modules/courses/routes.ts';
+import { transcriptRoutes } from './modules/courses/transcripts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { loadActor } from './modules/identity/actor.ts';
 import { magicLinkRoutes } from './modules/identity/magic-link/routes.ts';
 import { oauthRoutes } from './modules/identity/oauth/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { learningRoutes } from './modules/learning/routes.ts';
 import { devMailboxRoutes } from './modules/mail/routes.ts';
 import { membersRoutes } from './modules/members/routes.ts';
 import { shellRoutes } from './modules/shell/routes.ts';
@@ -36,7 +39,10 @@ export const app = newApp()
   .route('/', magicLinkRoutes)
   .route('/', oauthRoutes)
   .route('/', membersRoutes)
-  .route('/', devMailboxRoutes);
+  .route('/', devMailboxRoutes)
+  .route('/', courseAuthoringRoutes)
+  .route('/', transcriptRoutes)
+  .route('/', learningRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
 for (const prefix of ['/api/*', '/auth/*', '/files/*', '/webhooks/*', '/__dev/*']) {

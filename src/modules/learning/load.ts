@@ -1,0 +1,122 @@
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { Forbidden, NotFound } from '../../platform/errors.ts';
+import type { SchoolCtx } from '../../platform/school-ctx.ts';
+import { hasRole } from '../identity/roles.ts';
+import { chapters, courses, entitlements, lessons, userProgress } from '../courses/schema.ts';
+import { type LessonAccess, entitlementActive, lessonAccess } from './access.ts';
+
+/** Outline columns only: a lesson's body, video and attachments never leave through here. */
+const outlineLesson = {
+  id: lessons.id,
+  chapterId: lessons.chapterId,
+  title: lessons.title,
+  position: lessons.position,
+  status: lessons.status,
+  isPreview: lessons.isPreview,
+  isRequired: lessons.isRequired,
+  estimatedMinutes: lessons.estimatedMinutes,
+  releaseAt: lessons.releaseAt,
+  releaseAfterDays: lessons.releaseAfterDays,
+};
+
+/**
+ * The statements that load a course page for the viewer, to be sent in ONE db.batch with
+ * whatever else a route needs. Anonymous viewers still run the per-user selects (they
+ * match nothing) so the batch keeps one shape.
+ */
+export function courseViewQueries(ctx: SchoolCtx, by: { slug: string } | { courseId: string } | { lessonId: string }) {
+  const { db, scoped, schoolId } = ctx.schoolDb;
+  const userId = ctx.actor?.user.id ?? '';
+  const match =
+    'slug' in by
+      ? eq(courses.slug, by.slug)
+      : 'courseId' in by
+        ? eq(courses.id, by.courseId)
+        : eq(courses.id, sql`(select ${lessons.courseId} from ${lessons} where ${lessons.id} = ${by.lessonId} and ${lessons.schoolId} = ${schoolId})`);
+  const onCourse = and(eq(courses.id, lessons.courseId), eq(courses.schoolId, lessons.schoolId));
+  return [
+    db.select().from(courses).where(scoped(courses, match)).limit(1),
+    db.select({ chapter: chapters }).from(chapters).innerJoin(courses, and(eq(courses.id, chapters.courseId), eq(courses.schoolId, chapters.schoolId))).where(scoped(chapters, match)).orderBy(asc(chapters.position)),
+    db.select(outlineLesson).from(lessons).innerJoin(courses, onCourse).where(scoped(lessons, match)).orderBy(asc(lessons.position)),
+    db
+      .select({ entitlement: entitlements })
+      .from(entitlements)
+      .leftJoin(courses, and(eq(courses.id, entitlements.courseId), eq(courses.schoolId, entitlements.schoolId)))
+      .where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt), or(eq(entitlements.type, 'all_courses'), and(eq(entitlements.type, 'course'), match)))),
+    db.select({ progress: userProgress }).from(userProgress).innerJoin(courses, and(eq(courses.id, userProgress.courseId), eq(courses.schoolId, userProgress.schoolId))).where(scoped(userProgress, eq(userProgress.userId, userId), match)),
+  ] as const;
+}
+
+type Rows<Q extends readonly unknown[]> = { [K in keyof Q]: Awaited<Q[K]> };
+export type CourseViewRows = Rows<ReturnType<typeof courseViewQueries>>;
+
+export type OutlineLesson = { id: string; chapterId: string; title: string; position: number; isPreview: boolean; isRequired: boolean; estimatedMinutes: number | null; access: LessonAccess };
+
+/** Turns the batch's rows into the course, its outline with access per lesson, and the viewer's state. */
+export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lessonRows, entRows, progressRows]: CourseViewRows) {
+  const course = courseRows[0];
+  const staff = !!ctx.actor && hasRole(ctx.actor.membership.role, 'instructor');
+  // Unpublished courses do not exist for learners: same answer as another school's course.
+  if (!course || (course.status !== 'published' && !staff)) throw new NotFound('There is no such course.');
+  const now = ctx.now;
+  const active = entRows.map((r) => r.entitlement).filter((e) => entitlementActive(e, now));
+  // The earliest active enrollment starts the drip clock.
+  const entitlement = active.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
+  const viewer = ctx.actor ? { role: ctx.actor.membership.role } : null;
+  const visibleChapters = chapterRows.map((r) => r.chapter).filter((ch) => staff || ch.status === 'published');
+  const outline = visibleChapters.map((chapter) => ({
+    id: chapter.id,
+    title: chapter.title,
+    position: chapter.position,
+    releaseAt: chapter.releaseAt,
+    lessons: lessonRows
+      .filter((l) => l.chapterId === chapter.id && (staff || l.status === 'published'))
+      .map((row): OutlineLesson => ({
+        id: row.id,
+        chapterId: row.chapterId,
+        title: row.title,
+        position: row.position,
+        isPreview: row.isPreview,
+        isRequired: row.isRequired,
+        estimatedMinutes: row.estimatedMinutes,
+        access: lessonAccess({ lesson: row, chapter, course, viewer, entitlement, now }),
+      })),
+  }));
+  const ordered = outline.flatMap((ch) => ch.lessons);
+  const progress = progressRows.map((r) => r.progress).filter((p) => ordered.some((l) => l.id === p.lessonId));
+  const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonId));
+  const required = ordered.filter((l) => l.isRequired);
+  const percent = required.length ? Math.round((100 * required.filter((l) => completed.has(l.id)).length) / required.length) : 0;
+  const continueWith = ordered.find((l) => l.access.open && !completed.has(l.id)) ?? null;
+  const last = progress.find((p) => p.lessonId === continueWith?.id);
+  return {
+    course,
+    outline,
+    ordered,
+    entitlement,
+    viewerProgress: {
+      enrolled: entitlement !== null,
+      completedLessonIds: [...completed],
+      percent,
+      continueWith: continueWith ? { lessonId: continueWith.id, positionSeconds: last?.lastPositionSeconds ?? 0 } : null,
+    },
+  };
+}
+
+/**
+ * For writes on a lesson (progress, notes, bookmarks): the lesson must exist in this school
+ * and be open to the signed-in viewer. One batch; returns the course view and the lesson.
+ */
+export async function requireOpenLesson(ctx: SchoolCtx, lessonId: string) {
+  const rows = await ctx.schoolDb.db.batch(courseViewQueries(ctx, { lessonId }));
+  let view: ReturnType<typeof buildCourseView>;
+  try {
+    view = buildCourseView(ctx, rows);
+  } catch {
+    throw new NotFound('There is no such lesson.');
+  }
+  const lesson = view.ordered.find((l) => l.id === lessonId);
+  if (!lesson) throw new NotFound('There is no such lesson.');
+  if (!lesson.access.open) throw new Forbidden(lesson.access.message);
+  return { view, lesson };
+}

@@ -1,0 +1,232 @@
+import { and, eq } from 'drizzle-orm';
+import { env } from 'cloudflare:workers';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { cookieFor } from '../../../test/workers/auth.ts';
+import { ACME, BRESLOV, hostOf, request } from '../../../test/workers/fixtures.ts';
+import { describeAccessRules } from '../../../test/workers/security-suite.ts';
+import { auditLogs } from '../audit/schema.ts';
+import { demoMember } from '../members/testing.ts';
+import { userProgress } from '../courses/schema.ts';
+import { grant, learningDbOf, seedLearningCourse } from './testing.ts';
+
+const host = hostOf(BRESLOV);
+const student = demoMember(BRESLOV, 'student');
+
+function call(path: string, opts: { method?: string; cookie?: string; body?: unknown } = {}) {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (opts.cookie) headers.cookie = opts.cookie;
+  if (opts.method && opts.method !== 'GET') {
+    headers.origin = `http://${host}`;
+    headers['content-type'] = 'application/json';
+  }
+  return request(host, path, { method: opts.method ?? 'GET', headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+}
+const queries = (res: Response) => Number(res.headers.get('x-d1-queries'));
+
+/**
+ * School-DB round trips a request makes: X-D1-Queries counts single statements (incl. the
+ * session lookup's 1 platform + 1 school query), but drizzle's D1 batch bypasses its logger,
+ * so batches are counted here by watching the binding.
+ */
+async function roundTrips(send: () => Promise<Response>) {
+  const spy = vi.spyOn(env.SCHOOL_BRESLOV, 'batch');
+  try {
+    const res = await send();
+    return { res, batches: spy.mock.calls.length, statements: queries(res) };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+// Fixed ids so the shared security suite (declared synchronously) can name real objects.
+const SUITE = { course: crypto.randomUUID(), lesson: crypto.randomUUID(), acmeCourse: crypto.randomUUID(), acmeLesson: crypto.randomUUID() };
+beforeAll(async () => {
+  await seedLearningCourse(BRESLOV, { id: SUITE.course, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.lesson }] }] });
+  await seedLearningCourse(ACME, { id: SUITE.acmeCourse, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.acmeLesson }] }] });
+});
+
+describeAccessRules('GET /api/me/learning', { method: 'GET', path: '/api/me/learning', minimumRole: 'student' });
+describeAccessRules('POST /api/lessons/:id/progress', { method: 'POST', path: `/api/lessons/${SUITE.lesson}/progress`, body: { progress: 10 }, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/progress` });
+describeAccessRules('POST /api/lessons/:id/notes', { method: 'POST', path: `/api/lessons/${SUITE.lesson}/notes`, body: { body: 'hi' }, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/notes` });
+describeAccessRules('PUT /api/lessons/:id/bookmark', { method: 'PUT', path: `/api/lessons/${SUITE.lesson}/bookmark`, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/bookmark` });
+describeAccessRules('POST /api/admin/courses/:id/access', { method: 'POST', path: `/api/admin/courses/${SUITE.course}/access`, body: { userId: student.userId }, minimumRole: 'admin', foreignPath: `/api/admin/courses/${SUITE.acmeCourse}/access` });
+describeAccessRules('DELETE /api/admin/courses/:id/access/:userId', { method: 'DELETE', path: `/api/admin/courses/${SUITE.course}/access/${student.userId}`, minimumRole: 'admin', foreignPath: `/api/admin/courses/${SUITE.acmeCourse}/access/${student.userId}` });
+
+describe('catalog', () => {
+  it('lists published courses with counts, searches with LIKE escaped and filters by access', async () => {
+    const marker = `Zq${crypto.randomUUID().slice(0, 6)}`;
+    const c = await seedLearningCourse(BRESLOV, { title: `${marker} 100% Torah`, accessLevel: 'free', chapters: [{ lessons: [{ estimatedMinutes: 5 }, { estimatedMinutes: 7 }, { status: 'draft', estimatedMinutes: 60 }] }] });
+    await seedLearningCourse(BRESLOV, { title: `${marker} draft`, status: 'draft', chapters: [{ lessons: [{}] }] });
+    await seedLearningCourse(BRESLOV, { title: `${marker} 1000 Torah`, accessLevel: 'paid', chapters: [{ lessons: [{}] }] });
+    const { res: anon, batches } = await roundTrips(() => call(`/api/courses?q=${encodeURIComponent(marker)}`));
+    expect(batches).toBe(1);
+    const body = (await anon.json()) as { courses: Record<string, unknown>[] };
+    expect(body.courses.map((x) => x.title).sort()).toEqual([`${marker} 100% Torah`, `${marker} 1000 Torah`]);
+    expect(body.courses.find((x) => x.slug === c.slug)).toMatchObject({ lessonCount: 2, estimatedMinutes: 12, accessLevel: 'free' });
+    expect(body.courses[0]).not.toHaveProperty('enrolled');
+    // Everything is one db.batch. drizzle's D1 batch bypasses the query logger, so the counter
+    // sees no query at all here; a stray un-batched select would show up as 1 or more.
+    expect(queries(anon)).toBe(0);
+    const escaped = (await (await call(`/api/courses?q=${encodeURIComponent(`${marker} 100%`)}`)).json()) as { courses: { title: string }[] };
+    expect(escaped.courses.map((x) => x.title)).toEqual([`${marker} 100% Torah`]);
+    const paid = (await (await call(`/api/courses?q=${marker}&access=paid`)).json()) as { courses: { title: string }[] };
+    expect(paid.courses.map((x) => x.title)).toEqual([`${marker} 1000 Torah`]);
+    expect((await call('/api/courses?access=gold')).status).toBe(400);
+    await grant(BRESLOV, student.userId, c.courseId);
+    const mine = (await (await call(`/api/courses?q=${marker}`, { cookie: await cookieFor(BRESLOV, 'student') })).json()) as { courses: Record<string, unknown>[] };
+    expect(mine.courses.find((x) => x.slug === c.slug)).toMatchObject({ enrolled: true, progressPercent: 0 });
+  });
+});
+
+describe('course page and lesson', () => {
+  it('shows the outline with access per lesson and never a body; unknown, draft and foreign courses are 404', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', chapters: [{ lessons: [{ isPreview: true }, {}, { releaseAfterDays: 7 }] }, { status: 'draft', lessons: [{}] }] });
+    const res = await call(`/api/courses/${c.slug}`);
+    const text = await res.text();
+    expect(text).not.toContain('Body ');
+    expect(text).not.toContain('videoRef');
+    const page = JSON.parse(text) as { chapters: { lessons: { access: { open: boolean; reason?: string } }[] }[]; viewer: unknown };
+    expect(page.chapters).toHaveLength(1);
+    expect(page.chapters[0]!.lessons.map((l) => l.access.reason ?? 'open')).toEqual(['open', 'not_signed_in', 'not_signed_in']);
+    expect(page.viewer).toBeNull();
+    expect(queries(res)).toBe(0);
+
+    const cookie = await cookieFor(BRESLOV, 'student');
+    await grant(BRESLOV, student.userId, c.courseId, new Date(Date.now() - 86_400_000));
+    const { res: signedIn, batches, statements } = await roundTrips(() => call(`/api/courses/${c.slug}`, { cookie }));
+    // Only the session lookup's 1 platform + 1 school statement; the page itself is one batch.
+    expect({ batches, statements }).toEqual({ batches: 1, statements: 2 });
+    const mine = (await signedIn.json()) as { chapters: { lessons: { id: string; access: { open: boolean; reason?: string; message?: string } }[] }[]; viewer: { enrolled: boolean; percent: number; continueWith: { lessonId: string } } };
+    expect(mine.chapters[0]!.lessons.map((l) => l.access.reason ?? 'open')).toEqual(['open', 'open', 'drip']);
+    expect(mine.chapters[0]!.lessons[2]!.access.message).toMatch(/^This lesson opens on \d+ \w+ \d{4} at \d\d:\d\d UTC\.$/);
+    expect(mine.viewer).toMatchObject({ enrolled: true, percent: 0, continueWith: { lessonId: c.allLessonIds[0] } });
+
+    const draft = await seedLearningCourse(BRESLOV, { status: 'draft', chapters: [{ lessons: [{}] }] });
+    const acme = await seedLearningCourse(ACME, { chapters: [{ lessons: [{}] }] });
+    for (const slug of ['no-such-course', draft.slug, acme.slug]) expect((await call(`/api/courses/${slug}`, { cookie })).status).toBe(404);
+    expect((await call(`/api/courses/${draft.slug}`, { cookie: await cookieFor(BRESLOV, 'instructor') })).status).toBe(200);
+  });
+
+  it('serves an open lesson with everything in one call, and the lock sentence otherwise', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', chapters: [{ lessons: [{ isPreview: true }, { videoRef: 'vid-1', attachments: [{ key: 'k1', name: 'a.pdf' }] }, {}] }] });
+    const [preview, second] = c.allLessonIds;
+    expect((await call(`/api/courses/${c.slug}/lessons/${preview}`)).status).toBe(200);
+    const anon = await call(`/api/courses/${c.slug}/lessons/${second}`);
+    expect(anon.status).toBe(401);
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const locked = await call(`/api/courses/${c.slug}/lessons/${second}`, { cookie });
+    expect(locked.status).toBe(403);
+    expect(((await locked.json()) as { error: { message: string } }).error.message).toBe('Enroll in this course (it is free) to open this lesson.');
+
+    const enroll = await call(`/api/courses/${c.slug}/enroll`, { method: 'POST', cookie });
+    expect(enroll.status).toBe(200);
+    expect((await call(`/api/courses/${c.slug}/enroll`, { method: 'POST', cookie })).status).toBe(200);
+    const { res, batches, statements } = await roundTrips(() => call(`/api/courses/${c.slug}/lessons/${second}`, { cookie }));
+    expect(res.status).toBe(200);
+    // Session lookup (2 statements) + the lesson screen in one batch.
+    expect({ batches, statements }).toEqual({ batches: 1, statements: 2 });
+    const lesson = (await res.json()) as Record<string, unknown> & { lesson: Record<string, unknown> };
+    expect(lesson.lesson).toMatchObject({ id: second, videoRef: 'vid-1', attachments: [{ key: 'k1', name: 'a.pdf' }] });
+    expect(lesson).toMatchObject({ previousLessonId: preview, nextLessonId: c.allLessonIds[2], progress: null, notes: [], bookmarked: false });
+    expect((await call(`/api/courses/${c.slug}/lessons/${crypto.randomUUID()}`, { cookie })).status).toBe(404);
+  });
+
+  it('enrollment: paid is sold separately, public needs none, members grant once', async () => {
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const paid = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [{}] }] });
+    const res = await call(`/api/courses/${paid.slug}/enroll`, { method: 'POST', cookie });
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('This course is sold separately; purchasing arrives soon.');
+    const pub = await seedLearningCourse(BRESLOV, { accessLevel: 'public', chapters: [{ lessons: [{}] }] });
+    expect(await (await call(`/api/courses/${pub.slug}/enroll`, { method: 'POST', cookie })).json()).toMatchObject({ enrolled: true });
+    expect((await call(`/api/courses/${pub.slug}/enroll`, { method: 'POST' })).status).toBe(401);
+  });
+});
+
+describe('progress, continue learning, notes and bookmarks', () => {
+  it('records progress, stamps completion once and resumes at the next lesson', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'members', chapters: [{ lessons: [{}, {}, { isRequired: false }] }] });
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const [a, b] = c.allLessonIds;
+    const { res: first, batches, statements } = await roundTrips(() => call(`/api/lessons/${a}/progress`, { method: 'POST', cookie, body: { completed: true } }));
+    expect(first.status).toBe(200);
+    // Two round trips of its own: the access batch and the upsert (plus the session's 2 statements).
+    expect({ batches, statements }).toEqual({ batches: 1, statements: 3 });
+    const stamped = ((await first.json()) as { progress: { completedAt: string } }).progress.completedAt;
+    await call(`/api/lessons/${a}/progress`, { method: 'POST', cookie, body: { completed: true, positionSeconds: 3 } });
+    const [row] = await learningDbOf(BRESLOV).db.select().from(userProgress).where(and(eq(userProgress.lessonId, a!), eq(userProgress.userId, student.userId)));
+    expect(row!.completedAt!.toISOString()).toBe(stamped);
+    await call(`/api/lessons/${b}/progress`, { method: 'POST', cookie, body: { progress: 40, positionSeconds: 95.5 } });
+    expect((await call(`/api/lessons/${b}/progress`, { method: 'POST', cookie, body: { progress: 140 } })).status).toBe(400);
+    const bad = await request(host, `/api/lessons/${b}/progress`, { method: 'POST', headers: { origin: `http://${host}`, cookie, 'content-type': 'application/json' }, body: '{oops' });
+    expect(bad.status).toBe(400);
+    const learning = (await (await call('/api/me/learning', { cookie })).json()) as { courses: { id: string; progressPercent: number; resume: { lessonId: string; positionSeconds: number } }[] };
+    expect(learning.courses.find((x) => x.id === c.courseId)).toMatchObject({ progressPercent: 50, resume: { lessonId: b, positionSeconds: 95.5 } });
+  });
+
+  it('notes are the author’s own; bookmarks are idempotent', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'members', chapters: [{ lessons: [{}] }] });
+    const lessonId = c.allLessonIds[0]!;
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const created = await call(`/api/lessons/${lessonId}/notes`, { method: 'POST', cookie, body: { body: 'Remember this', videoPositionSeconds: 12 } });
+    expect(created.status).toBe(201);
+    const { note } = (await created.json()) as { note: { id: string } };
+    expect((await call(`/api/lessons/${lessonId}/notes`, { method: 'POST', cookie, body: { body: '  ' } })).status).toBe(400);
+    const other = await cookieFor(BRESLOV, 'instructor');
+    expect((await call(`/api/notes/${note.id}`, { method: 'PATCH', cookie: other, body: { body: 'mine now' } })).status).toBe(404);
+    expect((await call(`/api/notes/${note.id}`, { method: 'DELETE', cookie: other })).status).toBe(404);
+    expect(await (await call(`/api/notes/${note.id}`, { method: 'PATCH', cookie, body: { body: 'Edited' } })).json()).toMatchObject({ note: { body: 'Edited', videoPositionSeconds: 12 } });
+    expect((await call(`/api/lessons/${lessonId}/bookmark`, { method: 'PUT', cookie })).status).toBe(200);
+    expect((await call(`/api/lessons/${lessonId}/bookmark`, { method: 'PUT', cookie })).status).toBe(200);
+    const lesson = (await (await call(`/api/courses/${c.slug}/lessons/${lessonId}`, { cookie })).json()) as { notes: { body: string }[]; bookmarked: boolean };
+    expect(lesson).toMatchObject({ notes: [{ body: 'Edited' }], bookmarked: true });
+    expect((await call(`/api/lessons/${lessonId}/bookmark`, { method: 'DELETE', cookie })).status).toBe(200);
+    expect((await call(`/api/notes/${note.id}`, { method: 'DELETE', cookie })).status).toBe(200);
+  });
+});
+
+describe('staff access grants', () => {
+  it('an admin grants and revokes a paid course, audited with before and after', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [{}] }] });
+    const admin = await cookieFor(BRESLOV, 'admin');
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const lessonPath = `/api/courses/${c.slug}/lessons/${c.allLessonIds[0]}`;
+    expect((await call(lessonPath, { cookie })).status).toBe(403);
+    expect((await call(`/api/admin/courses/${c.courseId}/access`, { method: 'POST', cookie: admin, body: { userId: student.userId } })).status).toBe(201);
+    expect((await call(lessonPath, { cookie })).status).toBe(200);
+    expect((await call(`/api/admin/courses/${c.courseId}/access`, { method: 'POST', cookie: admin, body: { userId: 'nobody' } })).status).toBe(404);
+    expect((await call(`/api/admin/courses/${c.courseId}/access/${student.userId}`, { method: 'DELETE', cookie: admin })).status).toBe(200);
+    expect((await call(lessonPath, { cookie })).status).toBe(403);
+    const audit = await learningDbOf(BRESLOV).db.select().from(auditLogs).where(eq(auditLogs.entityId, c.courseId));
+    expect(audit.map((a) => a.action).sort()).toEqual(['course_access.granted', 'course_access.revoked']);
+    expect(audit.every((a) => 'before' in a.metadata! && 'after' in a.metadata!)).toBe(true);
+  });
+});
+
+describe('locked content never leaves', () => {
+  it('no learner route answers with a locked body, video or attachment to someone not entitled', async () => {
+    const secret = `SECRET-${crypto.randomUUID()}`;
+    const locked = { body: `${secret}-body`, videoRef: `${secret}-video`, attachments: [{ key: `${secret}-key`, name: 'x.pdf' }] };
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', title: `Sweep ${secret.slice(7, 15)}`, chapters: [{ lessons: [{ isPreview: true }, locked, { ...locked, releaseAt: new Date(Date.now() + 86_400_000) }] }] });
+    const paid = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [locked] }] });
+    const viewers = [undefined, await cookieFor(BRESLOV, 'student')];
+    const lessonIds = [...c.allLessonIds, ...paid.allLessonIds];
+    for (const cookie of viewers) {
+      const responses = [
+        await call(`/api/courses?q=${secret.slice(7, 15)}`, { cookie }),
+        await call('/api/courses', { cookie }),
+        await call(`/api/courses/${c.slug}`, { cookie }),
+        await call(`/api/courses/${paid.slug}`, { cookie }),
+        await call('/api/me/learning', { cookie }),
+        ...(await Promise.all(lessonIds.flatMap((id) => [c.slug, paid.slug].map((slug) => call(`/api/courses/${slug}/lessons/${id}`, { cookie }))))),
+        ...(await Promise.all(lessonIds.map((id) => call(`/api/lessons/${id}/progress`, { method: 'POST', cookie, body: { progress: 1 } })))),
+        ...(await Promise.all(lessonIds.map((id) => call(`/api/lessons/${id}/notes`, { method: 'POST', cookie, body: { body: 'n' } })))),
+        ...(await Promise.all(lessonIds.map((id) => call(`/api/lessons/${id}/bookmark`, { method: 'PUT', cookie })))),
+      ];
+      for (const res of responses) expect(await res.text()).not.toContain(secret);
+    }
+    // Not vacuous: staff do get the marked content from the same route.
+    const staff = await call(`/api/courses/${paid.slug}/lessons/${paid.allLessonIds[0]}`, { cookie: await cookieFor(BRESLOV, 'instructor') });
+    expect(await staff.text()).toContain(`${secret}-body`);
+  });
+});
