@@ -18,8 +18,8 @@ export type AppEnv = {
   Variables: {
     requestId: string;
     platformDb: PlatformDb;
-    /** D1 queries made so far by this request (reported outside production). */
-    d1Queries: QueryCounter;
+    /** D1 round trips made so far by this request, per database (reported outside production). */
+    d1Queries: { platform: QueryCounter; school: QueryCounter };
     host: HostContext;
     /** Per-response nonce for the one inline <style> the shell carries. */
     cspNonce: string;

@@ -14,8 +14,8 @@ export const UNKNOWN_HOST_MESSAGE = 'No school is served at this address.';
  * school (Workers for Platforms) only replaces this function.
  */
 export const resolveHost = createMiddleware<AppEnv>(async (c, next) => {
-  const queries = { count: 0 };
-  const platformDb = platformDbFor(c.env.PLATFORM_DB, queries);
+  const queries = { platform: { count: 0 }, school: { count: 0 } };
+  const platformDb = platformDbFor(c.env.PLATFORM_DB, queries.platform);
   c.set('platformDb', platformDb);
   c.set('d1Queries', queries);
   const host = classifyHost(new URL(c.req.url).hostname, c.env.PLATFORM_DOMAIN);
@@ -25,7 +25,7 @@ export const resolveHost = createMiddleware<AppEnv>(async (c, next) => {
   }
   const school = await resolveSchool(platformDb, host.hostname);
   if (!school) throw new NotFound(UNKNOWN_HOST_MESSAGE);
-  c.set('host', { kind: 'school', school, schoolDb: schoolDbFor(schoolD1(c.env, school), school.id, queries) });
+  c.set('host', { kind: 'school', school, schoolDb: schoolDbFor(schoolD1(c.env, school), school.id, queries.school) });
   return next();
 });
 

@@ -4,7 +4,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Env } from '../env.ts';
 import { Unavailable } from '../errors.ts';
 import * as schoolSchema from './school-schema.ts';
-import { countingLogger, type QueryCounter } from './query-counter.ts';
+import { countingD1, countingLogger, type QueryCounter } from './query-counter.ts';
 
 type SchoolScopedTable = { schoolId: SQLiteColumn };
 
@@ -17,7 +17,7 @@ type SchoolScopedTable = { schoolId: SQLiteColumn };
 export type SchoolDb = ReturnType<typeof schoolDbFor>;
 
 export function schoolDbFor(d1: D1Database, schoolId: string, counter?: QueryCounter) {
-  const db = drizzle(d1, { schema: schoolSchema, logger: counter ? countingLogger(counter) : false });
+  const db = drizzle(countingD1(d1, counter), { schema: schoolSchema, logger: counter ? countingLogger(counter) : false });
   return {
     db,
     schoolId,

@@ -17,7 +17,10 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
     headers.set('Strict-Transport-Security', 'max-age=63072000; includeSubDomains; preload');
   } else {
     const queries = c.get('d1Queries');
-    if (queries) headers.set('X-D1-Queries', String(queries.count));
+    if (queries) {
+      headers.set('X-D1-Queries', String(queries.platform.count + queries.school.count));
+      headers.set('X-D1-School-Queries', String(queries.school.count));
+    }
   }
   if (!(headers.get('content-type') ?? '').startsWith('text/html')) return;
   headers.set(
