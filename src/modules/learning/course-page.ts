@@ -3,21 +3,25 @@ import { z } from 'zod';
 import { Forbidden, NotFound, Unauthorized } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { bookmarks, lessonNotes, lessons } from '../courses/schema.ts';
+import { transcriptsQuery } from '../courses/transcripts/store.ts';
 import { buildCourseView, courseViewQueries } from './load.ts';
 
 const Slug = z.string().trim().min(1).max(200);
-export const GetCoursePageInput = z.object({ slug: Slug });
-export const GetLessonInput = z.object({ slug: Slug, lessonId: z.string().trim().min(1).max(100) });
+/** `?as=student` (staff only; ignored for everyone else) — see ViewAs in load.ts. */
+const As = z.enum(['student']).optional().catch(undefined);
+export const GetCoursePageInput = z.object({ slug: Slug, as: As });
+export const GetLessonInput = z.object({ slug: Slug, lessonId: z.string().trim().min(1).max(100), as: As });
 
 /** The course page: the course, its outline with per-lesson access, and the viewer's progress. One batch. */
 export async function getCoursePage({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   // Public: the outline is visible to anyone; access per lesson says what they may open.
-  const { slug } = GetCoursePageInput.parse(input);
+  const { slug, as } = GetCoursePageInput.parse(input);
   const rows = await ctx.schoolDb.db.batch(courseViewQueries(ctx, { slug }));
-  const view = buildCourseView(ctx, rows);
+  const view = buildCourseView(ctx, rows, as);
   const { course } = view;
   return {
-    course: { id: course.id, slug: course.slug, title: course.title, summary: course.summary, description: course.description, accessLevel: course.accessLevel, priceCents: course.priceCents, currency: course.currency },
+    course: { id: course.id, slug: course.slug, title: course.title, summary: course.summary, description: course.description, status: course.status, accessLevel: course.accessLevel, priceCents: course.priceCents, currency: course.currency },
+    viewingAsStudent: view.preview,
     chapters: view.outline,
     viewer: ctx.actor ? view.viewerProgress : null,
   };
@@ -28,16 +32,17 @@ export async function getCoursePage({ ctx, input }: { ctx: SchoolCtx; input: unk
  * lessonAccess says open; otherwise the lock's sentence is the answer.
  */
 export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
-  const { slug, lessonId } = GetLessonInput.parse(input);
+  const { slug, lessonId, as } = GetLessonInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
   const userId = ctx.actor?.user.id ?? '';
-  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark] = await db.batch([
+  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows] = await db.batch([
     ...courseViewQueries(ctx, { slug }),
     db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body, videoRef: lessons.videoRef, attachments: lessons.attachments }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
     db.select().from(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.userId, userId), eq(lessonNotes.lessonId, lessonId))).orderBy(asc(lessonNotes.createdAt)),
     db.select({ id: bookmarks.id }).from(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, userId), eq(bookmarks.lessonId, lessonId)))).limit(1),
+    transcriptsQuery(ctx.schoolDb, lessonId),
   ]);
-  const view = buildCourseView(ctx, [courseRows, chapterRows, lessonRows, entRows, progressRows]);
+  const view = buildCourseView(ctx, [courseRows, chapterRows, lessonRows, entRows, progressRows], as);
   const index = view.ordered.findIndex((l) => l.id === lessonId);
   const entry = view.ordered[index];
   const content = full[0];
@@ -49,11 +54,13 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   const progress = progressRows.map((r) => r.progress).find((p) => p.lessonId === lessonId);
   return {
     course: { id: view.course.id, slug: view.course.slug, title: view.course.title },
+    viewingAsStudent: view.preview,
     lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments: content.attachments },
     previousLessonId: view.ordered[index - 1]?.id ?? null,
     nextLessonId: view.ordered[index + 1]?.id ?? null,
     progress: progress ? { progress: progress.progress, positionSeconds: progress.lastPositionSeconds, completedAt: progress.completedAt } : null,
     notes: notes.map((n) => ({ id: n.id, body: n.body, videoPositionSeconds: n.videoPositionSeconds, createdAt: n.createdAt, updatedAt: n.updatedAt })),
     bookmarked: bookmark.length > 0,
+    transcripts: transcriptRows,
   };
 }

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { Conflict, NotFound } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
@@ -11,6 +11,14 @@ import { entitlementActive } from './access.ts';
 
 export const EnrollInput = z.object({ slug: z.string().trim().min(1).max(200) });
 export const CourseAccessInput = z.object({ courseId: z.string().trim().min(1).max(100), userId: z.string().trim().min(1, 'Say which member gets access (userId).').max(100) });
+/** Staff name the member by id (from the roster) or by the email they sign in with. */
+export const GrantCourseAccessInput = z.union(
+  [
+    CourseAccessInput,
+    z.object({ courseId: z.string().trim().min(1).max(100), email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter the member’s email address.' })) }),
+  ],
+  { error: 'Say which member gets access: their email address or userId.' },
+);
 
 const SOURCE = { free: 'free_enrollment', members: 'membership' } as const;
 
@@ -36,9 +44,10 @@ export async function enrollInCourse({ ctx, input }: { ctx: SchoolCtx; input: un
 /** Staff grant of one course to one member (admin+), audited with before/after. */
 export async function grantCourseAccess({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'admin');
-  const { courseId, userId } = CourseAccessInput.parse(input);
+  const target = GrantCourseAccessInput.parse(input);
+  const { courseId } = target;
   const { db } = ctx.schoolDb;
-  const { existing } = await loadGrantTargets(ctx, courseId, userId);
+  const { existing, userId } = await loadGrantTargets(ctx, courseId, target);
   if (existing) return { granted: true, entitlementId: existing.id };
   const id = crypto.randomUUID();
   await db.batch([
@@ -53,7 +62,7 @@ export async function revokeCourseAccess({ ctx, input }: { ctx: SchoolCtx; input
   const actor = requireRole(ctx.actor, 'admin');
   const { courseId, userId } = CourseAccessInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
-  const { existing } = await loadGrantTargets(ctx, courseId, userId);
+  const { existing } = await loadGrantTargets(ctx, courseId, { userId });
   if (!existing) throw new NotFound('This member has no staff grant for this course.');
   await db.batch([
     db.update(entitlements).set({ revokedAt: ctx.now }).where(scoped(entitlements, eq(entitlements.id, existing.id))),
@@ -62,14 +71,16 @@ export async function revokeCourseAccess({ ctx, input }: { ctx: SchoolCtx; input
   return { revoked: true };
 }
 
-async function loadGrantTargets(ctx: SchoolCtx, courseId: string, userId: string) {
+async function loadGrantTargets(ctx: SchoolCtx, courseId: string, who: { userId: string } | { email: string }) {
   const { db, scoped } = ctx.schoolDb;
+  const isMember = 'userId' in who ? eq(schoolMemberships.userId, who.userId) : eq(schoolMemberships.userEmail, who.email);
+  const memberIds = db.select({ id: schoolMemberships.userId }).from(schoolMemberships).where(scoped(schoolMemberships, isMember, eq(schoolMemberships.status, 'active')));
   const [course, member, grants] = await db.batch([
     db.select({ id: courses.id }).from(courses).where(scoped(courses, eq(courses.id, courseId))).limit(1),
-    db.select({ id: schoolMemberships.id }).from(schoolMemberships).where(scoped(schoolMemberships, eq(schoolMemberships.userId, userId), eq(schoolMemberships.status, 'active'))).limit(1),
-    db.select().from(entitlements).where(scoped(entitlements, and(eq(entitlements.userId, userId), eq(entitlements.courseId, courseId), eq(entitlements.source, 'staff_grant')), isNull(entitlements.revokedAt))),
+    db.select({ userId: schoolMemberships.userId }).from(schoolMemberships).where(scoped(schoolMemberships, isMember, eq(schoolMemberships.status, 'active'))).limit(1),
+    db.select().from(entitlements).where(scoped(entitlements, and(inArray(entitlements.userId, memberIds), eq(entitlements.courseId, courseId), eq(entitlements.source, 'staff_grant')), isNull(entitlements.revokedAt))),
   ]);
   if (!course[0]) throw new NotFound('There is no such course.');
-  if (!member[0]) throw new NotFound('There is no active member with that id in this school.');
-  return { existing: grants.find((g) => entitlementActive(g, ctx.now)) ?? null };
+  if (!member[0]) throw new NotFound('userId' in who ? 'There is no active member with that id in this school.' : `Nobody with the address ${who.email} is a member of this school yet. Invite them first.`);
+  return { userId: member[0].userId, existing: grants.find((g) => entitlementActive(g, ctx.now)) ?? null };
 }

@@ -52,17 +52,27 @@ export type CourseViewRows = Rows<ReturnType<typeof courseViewQueries>>;
 
 export type OutlineLesson = { id: string; chapterId: string; title: string; position: number; isPreview: boolean; isRequired: boolean; estimatedMinutes: number | null; access: LessonAccess };
 
+/**
+ * "View as student": staff see the course as a student who enrolled just now would — only
+ * published chapters and lessons, and every lock a student would meet. A draft course is
+ * shown as if it were published, so it can be checked before it goes out.
+ */
+export type ViewAs = 'student' | undefined;
+
 /** Turns the batch's rows into the course, its outline with access per lesson, and the viewer's state. */
-export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lessonRows, entRows, progressRows]: CourseViewRows) {
-  const course = courseRows[0];
-  const staff = !!ctx.actor && hasRole(ctx.actor.membership.role, 'instructor');
+export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lessonRows, entRows, progressRows]: CourseViewRows, viewAs?: ViewAs) {
+  const found = courseRows[0];
+  const isStaff = !!ctx.actor && hasRole(ctx.actor.membership.role, 'instructor');
   // Unpublished courses do not exist for learners: same answer as another school's course.
-  if (!course || (course.status !== 'published' && !staff)) throw new NotFound('There is no such course.');
+  if (!found || (found.status !== 'published' && !isStaff)) throw new NotFound('There is no such course.');
   const now = ctx.now;
+  const preview = isStaff && viewAs === 'student';
+  const staff = isStaff && !preview;
+  const course = preview ? { ...found, status: 'published' as const } : found;
   const active = entRows.map((r) => r.entitlement).filter((e) => entitlementActive(e, now));
   // The earliest active enrollment starts the drip clock.
-  const entitlement = active.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null;
-  const viewer = ctx.actor ? { role: ctx.actor.membership.role } : null;
+  const entitlement = preview ? { startsAt: now, endsAt: null, revokedAt: null } : (active.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null);
+  const viewer = preview ? { role: 'student' as const } : ctx.actor ? { role: ctx.actor.membership.role } : null;
   const visibleChapters = chapterRows.map((r) => r.chapter).filter((ch) => staff || ch.status === 'published');
   const outline = visibleChapters.map((chapter) => ({
     id: chapter.id,
@@ -83,14 +93,15 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
       })),
   }));
   const ordered = outline.flatMap((ch) => ch.lessons);
-  const progress = progressRows.map((r) => r.progress).filter((p) => ordered.some((l) => l.id === p.lessonId));
+  const progress = preview ? [] : progressRows.map((r) => r.progress).filter((p) => ordered.some((l) => l.id === p.lessonId));
   const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonId));
   const required = ordered.filter((l) => l.isRequired);
   const percent = required.length ? Math.round((100 * required.filter((l) => completed.has(l.id)).length) / required.length) : 0;
   const continueWith = ordered.find((l) => l.access.open && !completed.has(l.id)) ?? null;
   const last = progress.find((p) => p.lessonId === continueWith?.id);
   return {
-    course,
+    course: found,
+    preview,
     outline,
     ordered,
     entitlement,
