@@ -1,9 +1,8 @@
 import { createMemo, createSignal, type Component, type JSX } from 'solid-js';
 import { Dynamic } from 'solid-js/web';
 
-// A deliberately small router: exact paths, a query string, history API, no data loading. It is
-// enough for the shell and the identity pages; swap in @solidjs/router when pages need path
-// params or preloading.
+// A deliberately small router: paths with `:param` segments, a query string, history API, no
+// data loading. Swap in @solidjs/router when pages need nested layouts or preloading.
 
 const [pathname, setPathname] = createSignal(normalise(location.pathname));
 const [search, setSearch] = createSignal(location.search);
@@ -44,8 +43,54 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   document.getElementById('main')?.focus({ preventScroll: true });
 }
 
+/** `/courses/:slug` against `/courses/intro` → `{ slug: 'intro' }`; null when it does not match. */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split('/');
+  const got = path.split('/');
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const segment = want[i]!;
+    const value = got[i]!;
+    if (segment.startsWith(':')) {
+      if (!value) return null;
+      try {
+        params[segment.slice(1)] = decodeURIComponent(value);
+      } catch {
+        return null; // malformed %-escape: no page matches, the fallback shows
+      }
+    } else if (segment !== value) return null;
+  }
+  return params;
+}
+
+const [params, setParams] = createSignal<Record<string, string>>({});
+
+/** A `:param` of the current route, e.g. `routeParam('slug')` on `/courses/:slug`. */
+export function routeParam(name: string): string {
+  return params()[name] ?? '';
+}
+
+/** Exact paths win over patterns; patterns are tried in the order given. */
 export function Routes(props: { routes: Record<string, Component>; fallback: Component }): JSX.Element {
-  const page = createMemo(() => props.routes[pathname()] ?? props.fallback);
+  const page = createMemo(() => {
+    const path = pathname();
+    const exact = props.routes[path];
+    if (exact) {
+      setParams({});
+      return exact;
+    }
+    for (const [pattern, component] of Object.entries(props.routes)) {
+      if (!pattern.includes(':')) continue;
+      const matched = matchPath(pattern, path);
+      if (matched) {
+        setParams(matched);
+        return component;
+      }
+    }
+    setParams({});
+    return props.fallback;
+  });
   return <Dynamic component={page()} />;
 }
 
