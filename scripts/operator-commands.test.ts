@@ -43,8 +43,9 @@ describe('the demo seed', () => {
     // queryLocalD1 reads every database file: one row per matching row in any of them.
     const previews = queryLocalD1(project.persistTo, 'SELECT title FROM lessons WHERE is_preview = 1', []).map((r) => r.title).sort();
     expect(previews).toEqual(['Introduction', 'Welcome']);
-    expect(queryLocalD1(project.persistTo, 'SELECT title, release_after_days FROM lessons WHERE release_after_days IS NOT NULL', [])).toEqual([
-      { title: 'Joy', release_after_days: 3 },
+    // The drip lesson is optional, so a learner who starts today can still finish the course.
+    expect(queryLocalD1(project.persistTo, 'SELECT title, release_after_days, is_required FROM lessons WHERE release_after_days IS NOT NULL', [])).toEqual([
+      { title: 'Joy (bonus)', release_after_days: 3, is_required: 0 },
     ]);
     expect(queryLocalD1(project.persistTo, 'SELECT language FROM transcripts', [])).toEqual([{ language: 'en' }]);
   });

@@ -7,7 +7,7 @@ import { insertSql } from './sql.ts';
  * transcript) and a paid one; Acme a members-only course. Fixed ids and ON CONFLICT DO
  * NOTHING keep seeding idempotent and never overwrite what someone edited locally.
  */
-type DemoLesson = { title: string; body: string; preview?: boolean; minutes?: number; releaseAfterDays?: number; transcript?: string };
+type DemoLesson = { title: string; body: string; preview?: boolean; optional?: boolean; minutes?: number; releaseAfterDays?: number; transcript?: string };
 type DemoCourse = {
   slug: string;
   title: string;
@@ -42,7 +42,8 @@ const CONTENT: Record<string, DemoCourse[]> = {
           title: 'Core ideas',
           lessons: [
             { title: 'Simplicity', minutes: 10, body: '## Simplicity\n\n> Keep it simple.\n\nSimplicity is not a lack of depth; it is depth without clutter.' },
-            { title: 'Joy', minutes: 10, releaseAfterDays: 3, body: '## Joy\n\nThis lesson opens three days after you enrol, so there is time to practise the first ones.' },
+            // Optional, so a new learner can reach 100 % today; the drip still shows its date.
+            { title: 'Joy (bonus)', optional: true, minutes: 10, releaseAfterDays: 3, body: '## Joy\n\nThis bonus lesson opens three days after you enrol, so there is time to practise the first ones.' },
           ],
         },
       ],
@@ -117,7 +118,7 @@ export function demoCourseSql(school: SchoolSpec & { slug: string }, now = Date.
             'lessons',
             {
               id: lessonId, school_id: school.id, course_id: courseId, chapter_id: chapterId, title: lesson.title, body: lesson.body,
-              position: lessonIndex, status: 'published', is_preview: lesson.preview ?? false, is_required: true,
+              position: lessonIndex, status: 'published', is_preview: lesson.preview ?? false, is_required: !lesson.optional,
               estimated_minutes: lesson.minutes ?? null, release_after_days: lesson.releaseAfterDays ?? null, created_at: now,
             },
             { target: 'id', action: 'nothing' },
