@@ -4,7 +4,7 @@ import { NotFound } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { auditLogs } from '../audit/schema.ts';
 import type { Actor } from '../identity/actor.ts';
-import { auditValues } from '../members/guarded-write.ts';
+import { auditValues } from '../audit/record.ts';
 import { chapters, courses, lessons } from './schema.ts';
 
 // Scoped fetch-or-throw helpers: another school's course, chapter or lesson is "not found".

@@ -5,7 +5,7 @@ import type { SchoolDb } from '../../platform/db/school-db.ts';
 import { Conflict, Invalid } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
-import { auditWhere } from '../members/guarded-write.ts';
+import { auditWhere } from '../audit/record.ts';
 import { courseOutline, getCourseInSchool } from './lookup.ts';
 import { chapters, lessons } from './schema.ts';
 import { ReorderCourseInput } from './validation.ts';

@@ -1,7 +1,7 @@
 import { and, eq, ne, notExists, sql } from 'drizzle-orm';
 import { Forbidden } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
-import { auditWhere } from '../members/guarded-write.ts';
+import { auditWhere } from '../audit/record.ts';
 import { claimInvitation, findMembership, findPendingInvitation } from '../members/invitation-claim.ts';
 import { DEFAULT_POLICY, decideSignIn, PROVIDER_NAMES, type Provider, type SignInPolicy } from './policy.ts';
 import { identityLinks, type MembershipRole, schoolAuthPolicies, schoolMemberships, users } from './schema.ts';

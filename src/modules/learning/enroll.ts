@@ -6,7 +6,7 @@ import { requireActor, requireRole } from '../identity/actor.ts';
 import { schoolMemberships } from '../identity/schema.ts';
 import { auditLogs } from '../audit/schema.ts';
 import { courses, entitlements } from '../courses/schema.ts';
-import { auditValues } from '../members/guarded-write.ts';
+import { auditValues } from '../audit/record.ts';
 import { entitlementActive } from './access.ts';
 
 export const EnrollInput = z.object({ slug: z.string().trim().min(1).max(200) });

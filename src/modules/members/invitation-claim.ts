@@ -1,7 +1,8 @@
 import { desc, eq, exists, gt, isNull, type SQL, sql } from 'drizzle-orm';
 import type { SchoolDb } from '../../platform/db/school-db.ts';
 import { invitations, type MembershipRole, schoolMemberships } from '../identity/schema.ts';
-import { auditWhere, insertWhere } from './guarded-write.ts';
+import { insertWhere } from '../../platform/db/guarded-write.ts';
+import { auditWhere } from '../audit/record.ts';
 
 /**
  * Accepting an invitation, shared by `POST /api/invitations/accept` and by sign-in (an

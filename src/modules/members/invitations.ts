@@ -9,7 +9,7 @@ import { loadSignInPolicy } from '../identity/sign-in.ts';
 import { enqueueMailDelivery } from '../mail/delivery.ts';
 import { outboxInsert } from '../mail/outbox.ts';
 import { mailOutbox } from '../mail/schema.ts';
-import { auditValues, auditWhere } from './guarded-write.ts';
+import { auditValues, auditWhere } from '../audit/record.ts';
 import { pendingInvitation } from './invitation-claim.ts';
 import { invitationLink, invitationMail } from './invitation-mail.ts';
 import { usersByIds } from './platform-users.ts';

@@ -5,7 +5,7 @@ import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
 import { type MembershipRole, schoolMemberships } from '../identity/schema.ts';
 import { revokeUserSessionsInSchool } from '../identity/sessions.ts';
-import { auditWhere } from './guarded-write.ts';
+import { auditWhere } from '../audit/record.ts';
 import { usersByIds } from './platform-users.ts';
 import { ChangeMemberRoleInput, RemoveMemberInput } from './validation.ts';
 

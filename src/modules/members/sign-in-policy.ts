@@ -7,7 +7,7 @@ import { decideSignIn, PROVIDER_NAMES, type Provider, type SignInPolicy } from '
 import { IDENTITY_PROVIDERS, schoolAuthPolicies } from '../identity/schema.ts';
 import { oauthCredentials } from '../identity/oauth/providers.ts';
 import { loadSignInPolicy } from '../identity/sign-in.ts';
-import { auditValues } from './guarded-write.ts';
+import { auditValues } from '../audit/record.ts';
 import { SignInPolicyInput } from './validation.ts';
 
 /**

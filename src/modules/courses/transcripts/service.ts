@@ -4,7 +4,7 @@ import { Invalid, NotFound } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { auditLogs } from '../../audit/schema.ts';
 import { requireRole } from '../../identity/actor.ts';
-import { auditValues } from '../../members/guarded-write.ts';
+import { auditValues } from '../../audit/record.ts';
 import { transcripts } from '../schema.ts';
 import { MAX_ERRORS, MAX_TRANSCRIPT_BYTES, parseTranscript } from './parse.ts';
 import { lessonTranscripts } from './store.ts';

@@ -1,7 +1,6 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { SchoolDb } from '../../platform/db/school-db.ts';
-import { auditLogs } from '../audit/schema.ts';
+import type { SchoolDb } from './school-db.ts';
 
 /**
  * `INSERT … SELECT <values> WHERE <guard>`: an insert that only happens if `guard` still
@@ -21,31 +20,4 @@ export function insertWhere<T extends SQLiteTable>(db: SchoolDb['db'], table: T,
     return value === null ? sql`null` : sql.param(value, column);
   });
   return db.insert(table).select(sql`select ${sql.join(selected, sql`, `)} where ${guard}`);
-}
-
-export type AuditEntry = {
-  actorUserId: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  /** Always carries `before` and `after` (null when the thing did not exist / no longer does). */
-  metadata: { before: unknown; after: unknown } & Record<string, unknown>;
-  now: Date;
-};
-
-/** The audit row's values, school filled in. */
-export function auditValues(schoolDb: SchoolDb, entry: AuditEntry) {
-  return schoolDb.withSchool({
-    actorUserId: entry.actorUserId,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    metadata: entry.metadata,
-    createdAt: entry.now,
-  });
-}
-
-/** An audit row written only if `guard` holds when the batch runs (see insertWhere). */
-export function auditWhere(schoolDb: SchoolDb, entry: AuditEntry, guard: SQL) {
-  return insertWhere(schoolDb.db, auditLogs, auditValues(schoolDb, entry), guard);
 }
