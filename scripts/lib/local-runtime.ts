@@ -50,17 +50,30 @@ export async function startLocalRuntime({ port, log = false }: { port: number; l
 }
 
 /** GET with an explicit Host header against 127.0.0.1 (no DNS for *.localhost needed). */
-export function getViaLoopback(port: number, host: string, pathname: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+export type LoopbackResponse = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+/** One HTTP request to the local runtime by Host header (Node cannot resolve *.localhost). */
+export function requestViaLoopback(
+  port: number,
+  host: string,
+  pathname: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<LoopbackResponse> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path: pathname, headers: { host: `${host}:${port}`, accept: 'application/json' } }, (res) => {
+    const headers = { host: `${host}:${port}`, accept: 'application/json', ...options.headers };
+    const req = httpRequest({ host: '127.0.0.1', port, path: pathname, method: options.method ?? 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk) => (body += chunk));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
     });
     req.on('error', reject);
-    req.end();
+    req.end(options.body);
   });
+}
+
+export function getViaLoopback(port: number, host: string, pathname: string): Promise<LoopbackResponse> {
+  return requestViaLoopback(port, host, pathname);
 }
 
 async function waitUntilServing(port: number, child: ChildProcess, output: () => string): Promise<void> {
