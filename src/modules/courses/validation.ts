@@ -20,7 +20,14 @@ const AccessLevel = z.enum(ACCESS_LEVELS, { error: 'Choose who can take the cour
 const PriceCents = z.number().int({ error: 'Give the price in whole cents.' }).min(0).max(10_000_000).nullable();
 const Status = z.enum(CONTENT_STATUSES, { error: 'Choose draft or published.' });
 /** ISO strings or epoch milliseconds, as JSON can carry them; null clears the date. */
-const ReleaseAt = z.coerce.date({ error: 'Give the release time as an ISO date, such as 2026-09-01T09:00:00Z.' }).nullable();
+/**
+ * An instant with its zone spelled out (Z or ±hh:mm): "09:00" alone would mean the server's
+ * zone, which is nobody's. Stored as UTC milliseconds; compared as instants.
+ */
+export const ReleaseAt = z.iso
+  .datetime({ offset: true, error: 'Give the release time as an ISO date-time with its time zone, such as 2026-09-01T09:00:00Z or 2026-09-01T11:00:00+02:00.' })
+  .transform((iso) => new Date(iso))
+  .nullable();
 const ReleaseAfterDays = z.number().int({ error: 'Give the delay in whole days.' }).min(0).max(3650).nullable();
 
 export const CreateCourseInput = z.object({

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ReleaseAt } from '../courses/validation.ts';
 import { type AccessInput, formatInstant, lessonAccess } from './access.ts';
 
 const DAY_MS = 86_400_000;
@@ -60,6 +61,23 @@ describe('lessonAccess', () => {
         if (!res.open) expect(res.opensAt?.getTime()).toBe(opensAt);
         const atInstant = lessonAccess(input({ lesson: { ...input().lesson, releaseAfterDays: days }, entitlement: { startsAt: enrolledAt, endsAt: null, revokedAt: null }, now: new Date(opensAt) }));
         expect(atInstant.open).toBe(true);
+      }),
+    );
+  });
+
+  it('a release time written in any time zone opens at the same instant, and a zone-less one is refused', () => {
+    // Offsets from -12:00 to +14:00 in quarter hours: every real zone (and then some).
+    const offsetMinutes = fc.integer({ min: -48, max: 56 }).map((q) => q * 15);
+    fc.assert(
+      fc.property(instant, offsetMinutes, fc.integer({ min: -2 * DAY_MS, max: 2 * DAY_MS }), (at, offset, delta) => {
+        const local = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
+        const sign = offset < 0 ? '-' : '+';
+        const zone = `${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+        const releaseAt = ReleaseAt.parse(`${local}${zone}`)!;
+        expect(releaseAt.getTime()).toBe(Math.floor(at.getTime() / 1000) * 1000);
+        const now = new Date(releaseAt.getTime() + delta);
+        expect(lessonAccess(input({ lesson: { ...input().lesson, releaseAt }, now })).open).toBe(delta >= 0);
+        expect(ReleaseAt.safeParse(local).success).toBe(false);
       }),
     );
   });
