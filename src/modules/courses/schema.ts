@@ -57,9 +57,8 @@ export const lessons = sqliteTable(
     title: text('title').notNull(),
     /** Markdown; rendered sanitised. Never sent to someone the lesson is locked for. */
     body: text('body').notNull().default(''),
-    /** Stream video uid (the media issue fills this in). */
+    /** Stream video uid, set once its upload (stream_uploads) exists. Attachments are `downloads` rows with this lesson. */
     videoRef: text('video_ref'),
-    attachments: text('attachments', { mode: 'json' }).$type<{ key: string; name: string }[]>().notNull().default([]),
     position: integer('position').notNull(),
     status: text('status', { enum: CONTENT_STATUSES }).notNull().default('draft'),
     isPreview: flag('is_preview').notNull().default(false),

@@ -4,6 +4,7 @@ import { Forbidden, NotFound, Unauthorized } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { bookmarks, lessonNotes, lessons } from '../courses/schema.ts';
 import { transcriptsQuery } from '../courses/transcripts/store.ts';
+import { lessonAttachmentsQuery } from '../media/attachments.ts';
 import { buildCourseView, courseViewQueries } from './load.ts';
 
 const Slug = z.string().trim().min(1).max(200);
@@ -35,12 +36,13 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   const { slug, lessonId, as } = GetLessonInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
   const userId = ctx.actor?.user.id ?? '';
-  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows] = await db.batch([
+  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows, attachments] = await db.batch([
     ...courseViewQueries(ctx, { slug }),
-    db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body, videoRef: lessons.videoRef, attachments: lessons.attachments }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
+    db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body, videoRef: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
     db.select().from(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.userId, userId), eq(lessonNotes.lessonId, lessonId))).orderBy(asc(lessonNotes.createdAt)),
     db.select({ id: bookmarks.id }).from(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, userId), eq(bookmarks.lessonId, lessonId)))).limit(1),
     transcriptsQuery(ctx.schoolDb, lessonId),
+    lessonAttachmentsQuery(ctx.schoolDb, lessonId),
   ]);
   const view = buildCourseView(ctx, [courseRows, chapterRows, lessonRows, entRows, progressRows], as);
   const index = view.ordered.findIndex((l) => l.id === lessonId);
@@ -55,7 +57,7 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   return {
     course: { id: view.course.id, slug: view.course.slug, title: view.course.title },
     viewingAsStudent: view.preview,
-    lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments: content.attachments },
+    lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments },
     previousLessonId: view.ordered[index - 1]?.id ?? null,
     nextLessonId: view.ordered[index + 1]?.id ?? null,
     progress: progress ? { progress: progress.progress, positionSeconds: progress.lastPositionSeconds, completedAt: progress.completedAt } : null,

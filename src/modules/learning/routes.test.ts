@@ -6,7 +6,7 @@ import { describeAccessRules } from '../../../test/workers/security-suite.ts';
 import { auditLogs } from '../audit/schema.ts';
 import { demoMember } from '../members/testing.ts';
 import { transcripts, userProgress } from '../courses/schema.ts';
-import { grant, learningDbOf, seedLearningCourse } from './testing.ts';
+import { attachFile, grant, learningDbOf, seedLearningCourse } from './testing.ts';
 
 const host = hostOf(BRESLOV);
 const student = demoMember(BRESLOV, 'student');
@@ -96,8 +96,9 @@ describe('course page and lesson', () => {
   });
 
   it('serves an open lesson with everything in one call, and the lock sentence otherwise', async () => {
-    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', chapters: [{ lessons: [{ isPreview: true }, { videoRef: 'vid-1', attachments: [{ key: 'k1', name: 'a.pdf' }] }, {}] }] });
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', chapters: [{ lessons: [{ isPreview: true }, { videoRef: 'vid-1' }, {}] }] });
     const [preview, second] = c.allLessonIds;
+    const downloadId = await attachFile(BRESLOV, { courseId: c.courseId, lessonId: second! }, { title: 'Worksheet', filename: 'a.pdf', key: 'schools/x/k1' });
     expect((await call(`/api/courses/${c.slug}/lessons/${preview}`)).status).toBe(200);
     const anon = await call(`/api/courses/${c.slug}/lessons/${second}`);
     expect(anon.status).toBe(401);
@@ -114,7 +115,9 @@ describe('course page and lesson', () => {
     // Session lookup (1 platform + 1 school) + the lesson screen, transcripts included, in one batch.
     expect({ school, total }).toEqual({ school: 2, total: 3 });
     const lesson = (await res.json()) as Record<string, unknown> & { lesson: Record<string, unknown> };
-    expect(lesson.lesson).toMatchObject({ id: second, videoRef: 'vid-1', attachments: [{ key: 'k1', name: 'a.pdf' }] });
+    expect(lesson.lesson).toMatchObject({ id: second, videoRef: 'vid-1', attachments: [{ downloadId, title: 'Worksheet', filename: 'a.pdf', contentType: 'application/pdf', sizeBytes: 1234 }] });
+    // The object's key stays on the server: files leave only through signed download links.
+    expect(JSON.stringify(lesson)).not.toContain('schools/x/k1');
     expect(lesson).toMatchObject({ previousLessonId: preview, nextLessonId: c.allLessonIds[2], progress: null, notes: [], bookmarked: false });
     expect((await call(`/api/courses/${c.slug}/lessons/${crypto.randomUUID()}`, { cookie })).status).toBe(404);
   });
@@ -272,12 +275,15 @@ describe('staff access grants', () => {
 describe('locked content never leaves', () => {
   it('no learner route answers with a locked body, video or attachment to someone not entitled', async () => {
     const secret = `SECRET-${crypto.randomUUID()}`;
-    const locked = { body: `${secret}-body`, videoRef: `${secret}-video`, attachments: [{ key: `${secret}-key`, name: 'x.pdf' }] };
+    const locked = { body: `${secret}-body`, videoRef: `${secret}-video` };
     const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', title: `Sweep ${secret.slice(7, 15)}`, chapters: [{ lessons: [{ isPreview: true }, locked, { ...locked, releaseAt: new Date(Date.now() + 86_400_000) }] }] });
     const paid = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [locked] }] });
     const viewers = [undefined, await cookieFor(BRESLOV, 'student')];
     const lessonIds = [...c.allLessonIds, ...paid.allLessonIds];
     const sdb = learningDbOf(BRESLOV);
+    for (const [courseId, id] of [[c.courseId, c.allLessonIds[1]!], [c.courseId, c.allLessonIds[2]!], [paid.courseId, paid.allLessonIds[0]!]] as const) {
+      await attachFile(BRESLOV, { courseId, lessonId: id }, { title: `${secret}-attachment`, filename: `${secret}.pdf` });
+    }
     for (const id of lessonIds.slice(1)) await sdb.db.insert(transcripts).values(sdb.withSchool({ lessonId: id, language: 'en', cues: [{ start: 0, end: 1, text: `${secret}-cue` }], plainText: `${secret}-cue` }));
     for (const cookie of viewers) {
       const responses = [

@@ -2,6 +2,7 @@ import { env } from 'cloudflare:workers';
 import { schoolDbFor } from '../../platform/db/school-db.ts';
 import type { AccessLevel } from '../courses/schema.ts';
 import { chapters, courses, entitlements, lessons } from '../courses/schema.ts';
+import { downloads, mediaFiles } from '../media/schema.ts';
 
 // Test helpers for the learning module (workers project only): rows inserted directly, so
 // these tests do not depend on the authoring services.
@@ -48,4 +49,16 @@ export async function seedLearningCourse(
 export async function grant(school: School, userId: string, courseId: string, startsAt = new Date(), over: Partial<typeof entitlements.$inferInsert> = {}) {
   const sdb = learningDbOf(school);
   await sdb.db.insert(entitlements).values(sdb.withSchool({ userId, courseId, type: 'course' as const, source: 'staff_grant', startsAt, ...over }));
+}
+
+/** A ready file attached to a lesson (a `downloads` row with its `media_files` row); returns the download id. */
+export async function attachFile(school: School, lesson: { courseId: string; lessonId: string }, file: { title: string; filename: string; key?: string }) {
+  const sdb = learningDbOf(school);
+  const fileId = crypto.randomUUID();
+  const downloadId = crypto.randomUUID();
+  await sdb.db.batch([
+    sdb.db.insert(mediaFiles).values(sdb.withSchool({ id: fileId, key: file.key ?? `schools/${school.id}/files/${fileId}`, purpose: 'lesson_attachment' as const, courseId: lesson.courseId, lessonId: lesson.lessonId, filename: file.filename, contentType: 'application/pdf', sizeBytes: 1234, status: 'ready' as const, createdBy: 'seed' })),
+    sdb.db.insert(downloads).values(sdb.withSchool({ id: downloadId, courseId: lesson.courseId, lessonId: lesson.lessonId, fileId, title: file.title })),
+  ]);
+  return downloadId;
 }

@@ -3,3 +3,4 @@ export { orgUnits, schoolProfiles } from '../../modules/tenancy/schema.ts';
 export { invitations, schoolAuthPolicies, schoolMemberships } from '../../modules/identity/schema.ts';
 export { auditLogs, eventLogs, rateLimitLogs } from '../../modules/audit/schema.ts';
 export { bookmarks, chapters, courses, entitlements, lessonNotes, lessons, transcripts, userProgress } from '../../modules/courses/schema.ts';
+export { contentProtectionPolicies, downloads, downloadTokens, mediaFiles, mediaUploadParts, streamUploads } from '../../modules/media/schema.ts';
