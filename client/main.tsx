@@ -19,6 +19,16 @@ const AdminIndexPage = lazy(() => import('./features/admin/admin-layout').then((
 const MembersPage = lazy(() => import('./features/admin/members/members-page').then((m) => ({ default: m.MembersPage })));
 const SignInPolicyPage = lazy(() => import('./features/admin/sign-in-policy/policy-page').then((m) => ({ default: m.SignInPolicyPage })));
 const AcceptInvitationPage = lazy(() => import('./features/invitations/accept-page').then((m) => ({ default: m.AcceptInvitationPage })));
+// Learner pages.
+const CatalogPage = lazy(() => import('./features/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })));
+const CoursePage = lazy(() => import('./features/course/course-page').then((m) => ({ default: m.CoursePage })));
+const LessonPage = lazy(() => import('./features/lesson/lesson-page').then((m) => ({ default: m.LessonPage })));
+const MyLearningPage = lazy(() => import('./features/my-learning/my-learning-page').then((m) => ({ default: m.MyLearningPage })));
+// Staff authoring pages.
+const CourseListPage = lazy(() => import('./features/admin/courses/course-list-page').then((m) => ({ default: m.CourseListPage })));
+const CourseEditorPage = lazy(() => import('./features/admin/courses/course-editor-page').then((m) => ({ default: m.CourseEditorPage })));
+const LessonEditorPage = lazy(() => import('./features/admin/courses/lesson-editor-page').then((m) => ({ default: m.LessonEditorPage })));
+const RosterPage = lazy(() => import('./features/admin/courses/roster-page').then((m) => ({ default: m.RosterPage })));
 
 // A page is either a school's site or the apex directory, decided once at start-up: the host
 // never changes without a full page load.
@@ -36,6 +46,14 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       '/admin/members': MembersPage,
       '/admin/sign-in': SignInPolicyPage,
       '/invitations/accept': AcceptInvitationPage,
+      '/courses': CatalogPage,
+      '/courses/:slug': CoursePage,
+      '/courses/:slug/lessons/:lessonId': LessonPage,
+      '/learning': MyLearningPage,
+      '/admin/courses': CourseListPage,
+      '/admin/courses/:courseId': CourseEditorPage,
+      '/admin/courses/:courseId/lessons/:lessonId': LessonEditorPage,
+      '/admin/courses/:courseId/roster': RosterPage,
     };
     return (
       <SiteShell

@@ -6,9 +6,9 @@ import { signInHref } from '../../lib/return-to';
 import { displayNameOf, signOut, useSession, type Me } from '../../lib/session';
 
 /**
- * The right end of a school's brand bar: "Sign in" for visitors, the person's name with a small
- * menu (Account, Admin, Sign out) for members. The menu is a disclosure (a button that shows a
- * list of links), which every screen reader and keyboard already understands.
+ * The right end of a school's brand bar: "Sign in" for visitors, the person's name with a
+ * small menu (My learning, Account, Admin, Sign out) for members. The menu is a disclosure (a
+ * button that shows a list of links), which every screen reader and keyboard already understands.
  */
 export function AccountMenu(): JSX.Element {
   const session = useSession();
@@ -74,6 +74,11 @@ function MemberMenu(props: { me: Me }): JSX.Element {
         <div class="account-menu__panel" id="account-menu-panel">
           <p class="account-menu__who">{props.me.user.email}</p>
           <ul class="account-menu__list">
+            <li>
+              <Link href="/learning" onClick={() => close(false)} data-testid="my-learning-link">
+                My learning
+              </Link>
+            </li>
             <li>
               <Link href="/account" onClick={() => close(false)}>
                 Account

@@ -1,6 +1,7 @@
 import { For, type JSX } from 'solid-js';
 import type { School } from '../../lib/school';
 import { buttonClass } from '../../ui/button';
+import { ContinueLearning } from './continue-learning';
 import { CoursesSection } from './courses-section';
 import { StaffSection } from './staff-section';
 import { WhatYouGetPanel } from './what-you-get-panel';
@@ -43,6 +44,7 @@ export function SchoolHomePage(props: { school: School }): JSX.Element {
         </div>
       </section>
       <StaffSection />
+      <ContinueLearning />
       <CoursesSection />
     </>
   );

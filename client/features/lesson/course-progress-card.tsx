@@ -1,0 +1,48 @@
+import { Show, type JSX } from 'solid-js';
+import { signInHref } from '../../lib/return-to';
+import { currentLocation, Link } from '../../lib/router';
+import { buttonClass } from '../../ui/button';
+import { orderedLessons, type CoursePageData } from '../course/course-api';
+import { coursePath } from '../course/paths';
+import { ProgressMeter } from '../course/progress-meter';
+
+/** The course this lesson belongs to, and how far the learner is through its required lessons. */
+export function CourseProgressCard(props: { slug: string; courseTitle: string; outline: CoursePageData | undefined; signedIn: boolean; asStudent: boolean }): JSX.Element {
+  const required = () => (props.outline ? orderedLessons(props.outline).filter((l) => l.isRequired) : []);
+  const done = () => {
+    const completed = new Set(props.outline?.viewer?.completedLessonIds ?? []);
+    return required().filter((l) => completed.has(l.id)).length;
+  };
+  return (
+    <section class="card lesson-panel" aria-labelledby="course-progress-title">
+      <h2 id="course-progress-title" class="lesson-panel__title">
+        {props.courseTitle}
+      </h2>
+      <Show
+        when={props.signedIn}
+        fallback={
+          <>
+            <p class="lesson-panel__intro">Sign in to keep track of your progress, bookmark lessons and take notes.</p>
+            <Link class={buttonClass('secondary', 'button--small')} href={signInHref(currentLocation())} data-testid="lesson-sign-in">
+              Sign in
+            </Link>
+          </>
+        }
+      >
+        <Show when={props.outline?.viewer} fallback={<p class="lesson-panel__intro">Loading your progress…</p>}>
+          {(viewer) => (
+            <ProgressMeter
+              percent={viewer().percent}
+              label="Course progress"
+              detail={`${done()} of ${required().length} required lesson${required().length === 1 ? '' : 's'} complete`}
+              data-testid="course-progress"
+            />
+          )}
+        </Show>
+      </Show>
+      <p class="lesson-panel__link">
+        <Link href={coursePath(props.slug, props.asStudent)}>Course outline</Link>
+      </p>
+    </section>
+  );
+}
