@@ -50,6 +50,8 @@ export async function getCourseRoster({ ctx, input }: { ctx: SchoolCtx; input: u
       source: entitlement?.source ?? 'open_course',
       enrolledAt: entitlement?.startsAt ?? mine.reduce<Date | null>((first, p) => (!first || p.updatedAt < first ? p.updatedAt : first), null),
       hasAccess: !!entitlement,
+      /** A staff grant can be revoked from the roster; enrollments and purchases cannot. */
+      hasStaffGrant: ents.some((e) => e.userId === userId && e.source === 'staff_grant' && entitlementActive(e, ctx.now)),
       percent: requiredIds.size ? Math.round((100 * completed) / requiredIds.size) : 0,
       completedLessons: completed,
       lastActivityAt: lastActivity,

@@ -225,7 +225,10 @@ describe('roster and transcripts', () => {
     expect(school).toBe(2);
     const roster = (await res.json()) as { requiredLessons: number; learners: Record<string, unknown>[] };
     expect(roster.requiredLessons).toBe(2);
-    expect(roster.learners).toEqual([expect.objectContaining({ userId: student.userId, email: student.email, source: 'free_enrollment', hasAccess: true, percent: 50, completedLessons: 1 })]);
+    expect(roster.learners).toEqual([expect.objectContaining({ userId: student.userId, email: student.email, source: 'free_enrollment', hasAccess: true, hasStaffGrant: false, percent: 50, completedLessons: 1 })]);
+    await grant(BRESLOV, student.userId, c.courseId);
+    const granted = (await (await call(`/api/admin/courses/${c.courseId}/roster`, { cookie: staffCookie })).json()) as { learners: Record<string, unknown>[] };
+    expect(granted.learners).toEqual([expect.objectContaining({ source: 'free_enrollment', hasStaffGrant: true })]);
     const empty = await seedLearningCourse(BRESLOV, { chapters: [{ lessons: [{}] }] });
     expect(await (await call(`/api/admin/courses/${empty.courseId}/roster`, { cookie: staffCookie })).json()).toMatchObject({ learners: [] });
     expect((await call(`/api/admin/courses/${crypto.randomUUID()}/roster`, { cookie: staffCookie })).status).toBe(404);
