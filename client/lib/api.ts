@@ -25,6 +25,11 @@ export function isSignedOutError(error: unknown): boolean {
 type RequestOptions<T> = {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /**
+   * Sent as it is instead of `body`, for the few routes that take a file rather than JSON (a
+   * transcript upload). The Worker still checks its content type, so say which one it is.
+   */
+  rawBody?: { body: BodyInit; contentType: string };
   signal?: AbortSignal;
   /** Checks the JSON at the boundary so a server change fails here, not deep in a component. */
   parse?: (data: unknown) => T;
@@ -36,8 +41,14 @@ export async function api<T>(path: string, options: RequestOptions<T> = {}): Pro
   // Every mutation is sent as JSON, even without a payload: the Worker refuses mutations that
   // are not `application/json`, which is what keeps plain cross-site form posts out.
   const mutates = method !== 'GET';
-  if (mutates) headers['content-type'] = 'application/json';
-  const body = mutates ? JSON.stringify(options.body ?? {}) : undefined;
+  let body: BodyInit | undefined;
+  if (mutates && options.rawBody) {
+    headers['content-type'] = options.rawBody.contentType;
+    body = options.rawBody.body;
+  } else if (mutates) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body ?? {});
+  }
 
   let response: Response;
   try {
@@ -62,7 +73,7 @@ export async function api<T>(path: string, options: RequestOptions<T> = {}): Pro
 
 // Not every failure comes from our error handler (a proxy's 502, an HTML 404 from the edge),
 // so anything that is not the documented shape still becomes a readable ApiError.
-async function toApiError(response: Response): Promise<ApiError> {
+export async function toApiError(response: Response): Promise<ApiError> {
   const headerId = response.headers.get('x-request-id');
   try {
     const body: unknown = await response.json();

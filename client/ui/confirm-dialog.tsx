@@ -7,6 +7,11 @@ type ConfirmDialogProps = ParentProps<{
   title: string;
   confirmLabel: string;
   busyLabel?: string;
+  /**
+   * How the confirm button looks: 'danger' (the default) for what destroys or takes away,
+   * 'primary' for a consequential step that is not destructive, such as publishing.
+   */
+  tone?: 'danger' | 'primary';
   /** Does the work; a thrown ApiError is shown inside the dialog, which then stays open. */
   onConfirm: () => Promise<void>;
   /**
@@ -18,9 +23,9 @@ type ConfirmDialogProps = ParentProps<{
 }>;
 
 /**
- * Asks before a destructive action. A native modal <dialog>: it traps focus, closes on Escape
- * and hides the page from assistive tech. Focus starts on Cancel, so Enter never destroys
- * anything by accident. Mount it to open it; it closes itself through onClose.
+ * Asks before a destructive or consequential action. A native modal <dialog>: it traps focus,
+ * closes on Escape and hides the page from assistive tech. Focus starts on Cancel, so Enter
+ * never destroys anything by accident. Mount it to open it; it closes itself through onClose.
  */
 export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
   let dialog!: HTMLDialogElement;
@@ -85,7 +90,7 @@ export function ConfirmDialog(props: ConfirmDialogProps): JSX.Element {
         <Button ref={cancel} variant="secondary" onClick={() => finish(false)} disabled={busy()}>
           Cancel
         </Button>
-        <Button variant="danger" onClick={() => void confirm()} disabled={busy()} aria-busy={busy()}>
+        <Button variant={props.tone ?? 'danger'} onClick={() => void confirm()} disabled={busy()} aria-busy={busy()}>
           {busy() ? (props.busyLabel ?? 'Working…') : props.confirmLabel}
         </Button>
       </div>

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getViaLoopback, type LocalRuntime, startLocalRuntime } from '../../scripts/lib/local-runtime.ts';
-import { apiInPage, expectAccessible, newPage, outlineTitles, signInByMagicLink } from './authoring-helpers.ts';
+import { apiInPage, expectAccessible, newPage, outlineTitles, signInByMagicLink } from './journey-helpers.ts';
 import { launchChromium } from './browser.ts';
 
 /**
@@ -37,6 +37,11 @@ async function instructorOnCourseList(): Promise<Page> {
   await signInByMagicLink(page, runtime, 'instructor@breslov.test');
   await page.waitForURL(`${breslov()}/admin/courses`);
   await page.getByTestId('courses-table').waitFor();
+  // Instructors reach their courses from the account menu; Admin (members) is not theirs.
+  await page.getByTestId('account-menu').click();
+  await page.getByTestId('admin-courses-link').waitFor();
+  expect(await page.getByRole('link', { name: 'Admin', exact: true }).count()).toBe(0);
+  await page.getByTestId('account-menu').click();
   return page;
 }
 
@@ -73,6 +78,7 @@ describe('an instructor authors a course', () => {
     const courseId = courseUrl.split('/').pop()!;
     await page.getByTestId('course-editor').waitFor();
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(title);
+    await poll(() => page.title()).toContain(`${title} · Course editor`);
     await page.getByTestId('editor-empty').waitFor();
     await expectAccessible(page);
 
@@ -153,6 +159,29 @@ describe('an instructor authors a course', () => {
     await page.getByTestId('roster').waitFor();
     await page.getByTestId('roster-empty').waitFor();
     await expectAccessible(page);
+    await poll(() => page.title()).toContain(`${title} · Roster`);
+
+    // Granting is for admins: the owner names a learner by email. A stranger needs an invitation first.
+    const owner = await newPage(browser);
+    await owner.goto(`${breslov()}/admin/courses/${courseId}/roster`);
+    await owner.waitForURL(/\/sign-in\?returnTo=/);
+    await signInByMagicLink(owner, runtime, 'owner@breslov.test');
+    await owner.waitForURL(`${breslov()}/admin/courses/${courseId}/roster`);
+    await owner.getByTestId('roster-empty').waitFor();
+    const grantField = owner.getByLabel('Member’s email address');
+    await grantField.fill(`stranger-${unique()}@example.com`);
+    await owner.getByRole('button', { name: 'Grant access' }).click();
+    await poll(() => owner.getByTestId('grant-access-error').textContent()).toContain('Invite them first.');
+    await owner.getByTestId('grant-access-error').getByRole('link', { name: 'Invite them on the Members page' }).waitFor();
+    await expectAccessible(owner);
+    await grantField.fill('student@breslov.test');
+    await owner.getByRole('button', { name: 'Grant access' }).click();
+    await poll(() => owner.getByTestId('roster-status').textContent()).toContain('now has access');
+    const granted = owner.getByTestId('roster-row').filter({ hasText: 'student@breslov.test' });
+    await poll(() => granted.textContent()).toContain('Granted by staff');
+    await granted.getByRole('button', { name: /^Revoke/ }).waitFor();
+    await expectAccessible(owner);
+    await owner.close();
 
     // And the public catalog (no cookie) lists it.
     const catalog = await getViaLoopback(runtime.port, 'breslov.localhost', '/api/courses');

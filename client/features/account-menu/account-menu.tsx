@@ -7,8 +7,9 @@ import { displayNameOf, signOut, useSession, type Me } from '../../lib/session';
 
 /**
  * The right end of a school's brand bar: "Sign in" for visitors, the person's name with a
- * small menu (My learning, Account, Admin, Sign out) for members. The menu is a disclosure (a
- * button that shows a list of links), which every screen reader and keyboard already understands.
+ * small menu (My learning, Account, Courses for instructors and up, Admin for admins, Sign out)
+ * for members. The menu is a disclosure (a button that shows a list of links), which every
+ * screen reader and keyboard already understands.
  */
 export function AccountMenu(): JSX.Element {
   const session = useSession();
@@ -84,6 +85,14 @@ function MemberMenu(props: { me: Me }): JSX.Element {
                 Account
               </Link>
             </li>
+            {/* Instructors author courses but may not manage members, so they get their own way in. */}
+            <Show when={hasRole(props.me.role, 'instructor')}>
+              <li>
+                <Link href="/admin/courses" onClick={() => close(false)} data-testid="admin-courses-link">
+                  Courses
+                </Link>
+              </li>
+            </Show>
             <Show when={hasRole(props.me.role, 'admin')}>
               <li>
                 <Link href="/admin/members" onClick={() => close(false)}>

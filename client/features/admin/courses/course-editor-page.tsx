@@ -18,11 +18,13 @@ import { OutlineEditor } from './outline-editor';
 
 /** /admin/courses/:courseId: status, outline, details and deletion of one course. */
 export function CourseEditorPage(): JSX.Element {
-  usePageTitle('Course editor');
-  const [heading, setHeading] = createSignal('Course');
+  const [course, setCourse] = createSignal<string | null>(null);
+  const heading = () => course() ?? 'Course';
+  // The tab names the course once it has loaded, so several open editors can be told apart.
+  usePageTitle(() => (course() ? `${course()} · Course editor` : 'Course editor'));
   return (
     <AdminLayout title={heading()} minimumRole="instructor">
-      {(me) => <CourseEditor me={me()} onTitle={setHeading} />}
+      {(me) => <CourseEditor me={me()} onTitle={setCourse} />}
     </AdminLayout>
   );
 }

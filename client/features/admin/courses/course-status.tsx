@@ -110,6 +110,8 @@ export function CourseStatusCard(props: { course: Course; onChanged: (course: Om
             title={action().title(props.course)}
             confirmLabel={action().confirmLabel}
             busyLabel={action().busyLabel}
+            // Publishing gives learners something; unpublishing and archiving take it away.
+            tone={action().action === 'publish' ? 'primary' : 'danger'}
             onConfirm={async () => {
               const updated = await changeCourseStatus(props.course.id, action().action);
               setDone(action().done({ ...props.course, ...updated }));

@@ -2,48 +2,50 @@ import { createSignal, Show, type JSX } from 'solid-js';
 import { ApiError } from '../../../lib/api';
 import { Link } from '../../../lib/router';
 import { Button } from '../../../ui/button';
-import { ConfirmDialog } from '../../../ui/confirm-dialog';
-import { fetchMembers, memberName, type Member } from '../members/members-api';
 import { grantAccess } from './roster-api';
 
 /**
- * Gives one member access to the course without enrolling or paying (admin+). The API takes
- * a user id, so the address is looked up among the school's members first; someone who is
- * not a member yet has to be invited on the Members page.
+ * Gives one member access to the course without enrolling or paying (admin+). The Worker looks
+ * the address up among the school's active members; someone who has not joined yet gets a 404
+ * saying to invite them first, and the form then links to the Members page. A grant is not
+ * destructive and the roster can revoke it at once, so it is not confirmed in a dialog.
  */
 type GrantAccessFormProps = {
   courseId: string;
-  courseTitle: string;
-  onGranted: (member: Member) => Promise<void>;
-  /** After a grant the page moves focus to its own result (the dialog's opener is gone by then). */
-  onGrantClosed: () => void;
+  /** After a grant: the page reloads its roster and reports (and focuses) the result. */
+  onGranted: (email: string) => Promise<void>;
 };
+
+type FormError = { text: string; invite: boolean };
+
+/** The Worker's "…is not a member of this school yet. Invite them first." */
+const needsInvitation = (error: unknown) => error instanceof ApiError && error.status === 404 && /invite them first/i.test(error.message);
 
 export function GrantAccessForm(props: GrantAccessFormProps): JSX.Element {
   const [email, setEmail] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<{ text: string; invite?: boolean } | null>(null);
-  const [confirming, setConfirming] = createSignal<Member | null>(null);
+  const [error, setError] = createSignal<FormError | null>(null);
   let input!: HTMLInputElement;
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
-    const address = email().trim().toLowerCase();
+    const address = email().trim();
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address)) {
-      setError({ text: 'Enter the member’s email address, such as name@example.com.' });
+      setError({ text: 'Enter the member’s email address, such as name@example.com.', invite: false });
       return input.focus();
     }
     setBusy(true);
     setError(null);
     try {
-      const member = (await fetchMembers()).find((m) => m.email.toLowerCase() === address && m.status === 'active');
-      if (!member) {
-        setError({ text: `${address} is not an active member of this school.`, invite: true });
-        return input.focus();
-      }
-      setConfirming(member);
+      await grantAccess(props.courseId, { email: address });
+      setEmail('');
+      await props.onGranted(address);
     } catch (failure) {
-      setError({ text: failure instanceof ApiError ? failure.message : 'The members could not be loaded. Please try again.' });
+      if (!(failure instanceof ApiError)) console.error(failure);
+      setError({
+        text: failure instanceof ApiError ? failure.message : 'Access could not be granted. Please try again.',
+        invite: needsInvitation(failure),
+      });
       input.focus();
     } finally {
       setBusy(false);
@@ -56,7 +58,7 @@ export function GrantAccessForm(props: GrantAccessFormProps): JSX.Element {
         Member’s email address
       </label>
       <p class="field__hint" id="grant-email-hint">
-        They get the access an enrolled learner has, without enrolling or paying, until you revoke it.
+        They get the access an enrolled learner has, without enrolling or paying, until you revoke it. Drip dates still apply.
       </p>
       <div class="add-item__row">
         <input
@@ -71,10 +73,10 @@ export function GrantAccessForm(props: GrantAccessFormProps): JSX.Element {
           aria-describedby={error() ? 'grant-email-hint grant-email-error' : 'grant-email-hint'}
         />
         <Button type="submit" variant="secondary" disabled={busy()} aria-busy={busy()}>
-          {busy() ? 'Looking up…' : 'Grant access'}
+          {busy() ? 'Granting…' : 'Grant access'}
         </Button>
       </div>
-      <div class="field__error" id="grant-email-error" role="alert">
+      <div class="field__error" id="grant-email-error" role="alert" data-testid="grant-access-error">
         <Show when={error()}>
           {(current) => (
             <p>
@@ -87,28 +89,6 @@ export function GrantAccessForm(props: GrantAccessFormProps): JSX.Element {
           )}
         </Show>
       </div>
-      <Show when={confirming()}>
-        {(member) => (
-          <ConfirmDialog
-            title={`Give ${memberName(member())} access?`}
-            confirmLabel="Grant access"
-            busyLabel="Granting…"
-            onConfirm={async () => {
-              await grantAccess(props.courseId, member().userId);
-              setEmail('');
-              await props.onGranted(member());
-            }}
-            onClose={(confirmed) => {
-              setConfirming(null);
-              if (confirmed) props.onGrantClosed();
-            }}
-          >
-            <p>
-              {member().email} gets the access an enrolled learner of “{props.courseTitle}” has, without enrolling or paying, until you revoke it. Drip dates still apply.
-            </p>
-          </ConfirmDialog>
-        )}
-      </Show>
     </form>
   );
 }

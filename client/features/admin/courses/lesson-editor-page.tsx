@@ -18,11 +18,12 @@ import { TranscriptsSection } from './transcripts-section';
 
 /** /admin/courses/:courseId/lessons/:lessonId: one lesson's text, settings and transcripts. */
 export function LessonEditorPage(): JSX.Element {
-  usePageTitle('Lesson editor');
-  const [heading, setHeading] = createSignal('Lesson');
+  const [lesson, setLesson] = createSignal<string | null>(null);
+  const heading = () => lesson() ?? 'Lesson';
+  usePageTitle(() => (lesson() ? `${lesson()} · Lesson editor` : 'Lesson editor'));
   return (
     <AdminLayout title={heading()} minimumRole="instructor">
-      {() => <LessonEditor onTitle={setHeading} />}
+      {() => <LessonEditor onTitle={setLesson} />}
     </AdminLayout>
   );
 }

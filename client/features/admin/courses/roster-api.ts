@@ -12,6 +12,11 @@ export type Learner = {
   enrolledAt: Date | null;
   /** False when the learner has progress but no current access (revoked, expired). */
   hasAccess: boolean;
+  /**
+   * An active staff grant, which staff can revoke. It may sit behind another source: someone
+   * who enrolled first and was granted access later shows as enrolled, yet holds a grant.
+   */
+  hasStaffGrant: boolean;
   percent: number;
   completedLessons: number;
   lastActivityAt: Date | null;
@@ -42,6 +47,7 @@ function parseRoster(data: unknown): Roster {
         source: string(l, 'source'),
         enrolledAt: nullableInstant(l, 'enrolledAt'),
         hasAccess: l.hasAccess !== false,
+        hasStaffGrant: l.hasStaffGrant === true,
         percent: Math.max(0, Math.min(100, count(l.percent, 'percent'))),
         completedLessons: count(l.completedLessons, 'completedLessons'),
         lastActivityAt: nullableInstant(l, 'lastActivityAt'),
@@ -56,8 +62,9 @@ export function fetchRoster(courseId: string): Promise<Roster> {
   return api(`/api/admin/courses/${id(courseId)}/roster`, { parse: parseRoster });
 }
 
-export function grantAccess(courseId: string, userId: string): Promise<void> {
-  return api(`/api/admin/courses/${id(courseId)}/access`, { method: 'POST', body: { userId }, parse: () => undefined });
+/** Staff name the member by the address they sign in with, or by user id; a non-member is a 404. */
+export function grantAccess(courseId: string, member: { email: string } | { userId: string }): Promise<void> {
+  return api(`/api/admin/courses/${id(courseId)}/access`, { method: 'POST', body: member, parse: () => undefined });
 }
 
 export function revokeAccess(courseId: string, userId: string): Promise<void> {

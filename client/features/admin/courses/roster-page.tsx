@@ -13,7 +13,6 @@ import { Notice } from '../../../ui/notice';
 import { Spinner } from '../../../ui/spinner';
 import { AccessDenied } from '../../access/access-denied';
 import { signedInOnly } from '../../access/require-sign-in';
-import { memberName } from '../members/members-api';
 import { AdminLayout } from '../admin-layout';
 import { CourseLinks } from './course-links';
 import { GrantAccessForm } from './grant-access-form';
@@ -22,18 +21,18 @@ import { RosterTable } from './roster-table';
 
 /** /admin/courses/:courseId/roster: who takes the course and how far they are. */
 export function RosterPage(): JSX.Element {
-  usePageTitle('Roster');
-  const [heading, setHeading] = createSignal('Roster');
+  const [course, setCourse] = createSignal<string | null>(null);
+  usePageTitle(() => (course() ? `${course()} · Roster` : 'Roster'));
   return (
-    <AdminLayout title={heading()} minimumRole="instructor">
-      {(me) => <Roster me={me()} onTitle={setHeading} />}
+    <AdminLayout title={course() ? `Roster: ${course()}` : 'Roster'} minimumRole="instructor">
+      {(me) => <Roster me={me()} onTitle={setCourse} />}
     </AdminLayout>
   );
 }
 
 type Status = { tone: 'success' | 'error'; text: string };
 
-function Roster(props: { me: Me; onTitle: (title: string) => void }): JSX.Element {
+function Roster(props: { me: Me; onTitle: (courseTitle: string) => void }): JSX.Element {
   const [roster, { refetch }] = createResource(
     () => routeParam('courseId') || undefined,
     (id) => signedInOnly(() => fetchRoster(id))(),
@@ -46,7 +45,7 @@ function Roster(props: { me: Me; onTitle: (title: string) => void }): JSX.Elemen
   const canGrant = () => hasRole(props.me.role, 'admin');
   createEffect(() => {
     const current = loaded();
-    if (current) props.onTitle(`Roster: ${current.course.title}`);
+    if (current) props.onTitle(current.course.title);
   });
 
   return (
@@ -95,12 +94,12 @@ function Roster(props: { me: Me; onTitle: (title: string) => void }): JSX.Elemen
                 <h2 id="grant-title">Give a member access</h2>
                 <GrantAccessForm
                   courseId={current().course.id}
-                  courseTitle={current().course.title}
-                  onGranted={async (member) => {
-                    await refetch();
-                    setStatus({ tone: 'success', text: `${memberName(member)} now has access to “${current().course.title}”.` });
+                  onGranted={async (email) => {
+                    const updated = await refetch();
+                    const learner = updated?.learners.find((l) => l.email.toLowerCase() === email.toLowerCase());
+                    setStatus({ tone: 'success', text: `${learner ? learnerName(learner) : email} now has access to “${current().course.title}”.` });
+                    focusElement('roster-status');
                   }}
-                  onGrantClosed={() => focusElement('roster-status')}
                 />
               </section>
             </Show>
@@ -121,8 +120,8 @@ function Roster(props: { me: Me; onTitle: (title: string) => void }): JSX.Elemen
                   }}
                 >
                   <p>
-                    {learner().email} loses the access staff gave them and can no longer open lessons that need it. Their progress is kept, and you can
-                    grant access again later.
+                    {learner().email} loses the access staff gave them. Access from anywhere else, such as their own enrollment, a purchase or a
+                    membership, stays. Their progress is kept, and you can grant access again later.
                   </p>
                 </ConfirmDialog>
               )}

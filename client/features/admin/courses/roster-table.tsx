@@ -93,6 +93,10 @@ export function RosterTable(props: RosterTableProps): JSX.Element {
                 <td class="roster-date">{learner.lastActivityAt ? formatDateTime(learner.lastActivityAt) : 'Not started'}</td>
                 <td>
                   {sourceLabel(learner.source)}
+                  {/* The column names the first access; a grant made after an enrollment would otherwise not show. */}
+                  <Show when={learner.hasStaffGrant && learner.source !== 'staff_grant'}>
+                    <span class="table__sub">Also granted by staff</span>
+                  </Show>
                   <Show when={!learner.hasAccess}>
                     <span class="table__sub">
                       <Badge tone="muted">No current access</Badge>
@@ -102,7 +106,7 @@ export function RosterTable(props: RosterTableProps): JSX.Element {
                 <Show when={props.onRevoke}>
                   {(revoke) => (
                     <td class="table__actions">
-                      <Show when={learner.source === 'staff_grant' && learner.hasAccess}>
+                      <Show when={learner.hasStaffGrant}>
                         <Button variant="secondary" class="button--small" onClick={() => revoke()(learner)}>
                           Revoke<span class="visually-hidden"> access of {learnerName(learner)}</span>
                         </Button>

@@ -1,8 +1,8 @@
 import { api, ApiError } from '../../../lib/api';
 import { isObject, list, nullableInstant, object, string } from '../../../lib/json';
 
-// Transcripts of one lesson (src/modules/courses/transcripts/routes.ts). The upload is the raw
-// file as the request body, not JSON, so it cannot go through api(), which always sends JSON.
+// Transcripts of one lesson (src/modules/courses/transcripts/routes.ts). The upload sends the
+// raw file as the request body, typed by its extension, rather than JSON.
 
 export type TranscriptSummary = { language: string; cueCount: number; updatedAt: Date | null };
 
@@ -31,31 +31,15 @@ export function transcriptContentType(fileName: string): string {
   return 'text/plain';
 }
 
-export async function uploadTranscript(lessonId: string, language: string, file: File): Promise<{ language: string; cueCount: number }> {
-  let response: Response;
-  try {
-    response = await fetch(path(lessonId, language), {
-      method: 'PUT',
-      headers: { accept: 'application/json', 'content-type': transcriptContentType(file.name) },
-      body: file,
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network_error', 'Could not reach the server. Check your connection.', null);
-  }
-  const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const error = isObject(data) && isObject(data.error) ? data.error : {};
-    throw new ApiError(
-      response.status,
-      typeof error.code === 'string' ? error.code : `http_${response.status}`,
-      typeof error.message === 'string' ? error.message : `The upload failed (${response.status}).`,
-      typeof error.requestId === 'string' ? error.requestId : response.headers.get('x-request-id'),
-      error.details ?? null,
-    );
-  }
-  const t = object(object(data, 'upload response').transcript, 'transcript');
-  return { language: string(t, 'language'), cueCount: typeof t.cueCount === 'number' ? t.cueCount : 0 };
+export function uploadTranscript(lessonId: string, language: string, file: File): Promise<{ language: string; cueCount: number }> {
+  return api(path(lessonId, language), {
+    method: 'PUT',
+    rawBody: { body: file, contentType: transcriptContentType(file.name) },
+    parse: (data) => {
+      const t = object(object(data, 'upload response').transcript, 'transcript');
+      return { language: string(t, 'language'), cueCount: typeof t.cueCount === 'number' ? t.cueCount : 0 };
+    },
+  });
 }
 
 export function deleteTranscript(lessonId: string, language: string): Promise<void> {
