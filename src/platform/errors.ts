@@ -9,11 +9,13 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
   | 'INTERNAL';
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 
 // Plain fields rather than parameter properties: Node's type stripping (operator scripts)
 // can load this file too.
@@ -38,14 +40,14 @@ export class Invalid extends AppError {
 }
 
 export class Unauthorized extends AppError {
-  constructor(message = 'Sign in to continue.') {
-    super('UNAUTHORIZED', 401, message);
+  constructor(message = 'Sign in to continue.', details?: unknown) {
+    super('UNAUTHORIZED', 401, message, details);
   }
 }
 
 export class Forbidden extends AppError {
-  constructor(message = 'You do not have permission to do that.') {
-    super('FORBIDDEN', 403, message);
+  constructor(message = 'You do not have permission to do that.', details?: unknown) {
+    super('FORBIDDEN', 403, message, details);
   }
 }
 
@@ -59,6 +61,20 @@ export class NotFound extends AppError {
 export class Conflict extends AppError {
   constructor(message: string) {
     super('CONFLICT', 409, message);
+  }
+}
+
+/** The declared size, or the bytes that arrived, are over what this upload may be. */
+export class TooLarge extends AppError {
+  constructor(message: string) {
+    super('PAYLOAD_TOO_LARGE', 413, message);
+  }
+}
+
+/** The declared type is not allowed here, or the bytes are not what the type says. */
+export class UnsupportedType extends AppError {
+  constructor(message: string) {
+    super('UNSUPPORTED_MEDIA_TYPE', 415, message);
   }
 }
 
