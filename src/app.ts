@@ -7,6 +7,11 @@ import { magicLinkRoutes } from './modules/identity/magic-link/routes.ts';
 import { oauthRoutes } from './modules/identity/oauth/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { learningRoutes } from './modules/learning/routes.ts';
+import { downloadRoutes } from './modules/media/downloads/routes.ts';
+import { fileRoutes } from './modules/media/files/routes.ts';
+import { protectionRoutes } from './modules/media/protection/routes.ts';
+import { streamRoutes } from './modules/media/stream/routes.ts';
+import { streamWebhookRoutes } from './modules/media/stream/webhook-routes.ts';
 import { devMailboxRoutes } from './modules/mail/routes.ts';
 import { membersRoutes } from './modules/members/routes.ts';
 import { shellRoutes } from './modules/shell/routes.ts';
@@ -42,10 +47,15 @@ export const app = newApp()
   .route('/', devMailboxRoutes)
   .route('/', courseAuthoringRoutes)
   .route('/', transcriptRoutes)
-  .route('/', learningRoutes);
+  .route('/', learningRoutes)
+  .route('/', fileRoutes)
+  .route('/', downloadRoutes)
+  .route('/', streamRoutes)
+  .route('/', protectionRoutes)
+  .route('/', streamWebhookRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
-for (const prefix of ['/api/*', '/auth/*', '/files/*', '/webhooks/*', '/__dev/*']) {
+for (const prefix of ['/api/*', '/auth/*', '/files/*', '/media/*', '/webhooks/*', '/__dev/*']) {
   app.all(prefix, () => {
     throw new NotFound('There is nothing at this address.');
   });

@@ -26,14 +26,46 @@ export const EnvSchema = z.object({
   RATE_LIMIT_SIGN_IN: binding('a rate-limit binding', 'limit'),
   RATE_LIMIT_MAGIC_LINK: binding('a rate-limit binding', 'limit'),
   RATE_LIMIT_COUPON: binding('a rate-limit binding', 'limit'),
+  FILE_TOKEN_KEYS: z
+    .string()
+    .optional()
+    .refine((raw) => raw === undefined || FileTokenKeysSchema.safeParse(parseJson(raw)).success, {
+      message: 'FILE_TOKEN_KEYS must be JSON such as {"k1":"<base64 of 32+ random bytes>"}: key ids of 1-32 letters, digits, - and _',
+    }),
 });
+
+/** Signing keys for media links: key id → base64 (or base64url) secret of at least 32 bytes. */
+export const FileTokenKeysSchema = z
+  .record(
+    z.string().regex(/^[A-Za-z0-9_-]{1,32}$/),
+    z.string().refine((secret) => base64Length(secret) >= 32),
+  )
+  .refine((keys) => Object.keys(keys).length > 0);
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+function base64Length(value: string): number {
+  try {
+    const standard = value.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+    return atob(standard + '='.repeat((4 - (standard.length % 4)) % 4)).length;
+  } catch {
+    return 0;
+  }
+}
 
 export type Env = {
   PLATFORM_DOMAIN: string;
   ENVIRONMENT: 'development' | 'test' | 'production';
   PLATFORM_DB: D1Database;
   MEDIA: R2Bucket;
-  STREAM?: unknown;
+  /** Cloudflare Stream (lesson video); miniflare's simulator locally. */
+  STREAM?: StreamBinding;
   EVENTS: Queue<unknown>;
   STRIPE_WEBHOOKS: Queue<unknown>;
   MAILER: SendEmail;
@@ -47,6 +79,18 @@ export type Env = {
   MICROSOFT_CLIENT_SECRET?: string;
   /** Entra tenant the Microsoft app signs in against: a tenant id, `organizations` or `common` (default). */
   MICROSOFT_TENANT?: string;
+  /** HMAC keys for signed media links, JSON {"<kid>":"<base64 secret>"}; the first key signs (see media/downloads/token-keys.ts). */
+  FILE_TOKEN_KEYS?: string;
+  /** Secret Stream returned when the webhook URL was registered; verifies POST /webhooks/stream. */
+  STREAM_WEBHOOK_SECRET?: string;
+  /** e.g. customer-abc123.cloudflarestream.com: where signed HLS manifests are served. */
+  STREAM_CUSTOMER_SUBDOMAIN?: string;
+  /** Stream signing key (id + JWK, base64 JSON as Stream returns it): lets the Worker mint playback tokens with its own expiry. */
+  STREAM_SIGNING_KEY_ID?: string;
+  STREAM_SIGNING_KEY_JWK?: string;
+  /** Account id and an API token with Stream:Edit, needed only for resumable (tus) uploads over 200 MB. */
+  STREAM_ACCOUNT_ID?: string;
+  STREAM_API_TOKEN?: string;
   ASSETS: Fetcher;
   /** One D1 binding per school, named in the platform's `schools.d1_binding` column. */
   [schoolBinding: `SCHOOL_${string}`]: D1Database | undefined;

@@ -8,7 +8,7 @@ import { ACME, BRESLOV, hostOf, request } from './fixtures.ts';
  * may carry another school's canary, whatever the path, headers or accepted type.
  */
 const HOSTS = [hostOf(BRESLOV), hostOf(ACME), 'localhost', 'auth.localhost', 'unknown.localhost'];
-const PATHS = ['/api/me', '/api/me/sessions', '/', '/api/school', '/api/schools', '/api/health', '/courses/intro', '/api/does-not-exist', '/auth/x', '/files/x', '/webhooks/x', '/api/admin/members', '/api/admin/invitations', '/api/invitations/lookup', '/api/admin/sign-in-policy', '/api/auth/methods', '/auth/google/start', '/auth/microsoft/start', '/auth/google/callback', '/auth/microsoft/callback', '/auth/handoff', '/auth/magic-link', '/__dev/mailbox', '/__dev/mailbox.json', '/api/admin/courses', '/api/admin/courses/:courseId', '/api/admin/lessons/:lessonId/transcripts', '/api/courses', '/api/courses/:slug', '/api/courses/:slug/lessons/:lessonId', '/api/me/learning', '/api/admin/courses/:courseId/roster'];
+const PATHS = ['/api/me', '/api/me/sessions', '/', '/api/school', '/api/schools', '/api/health', '/courses/intro', '/api/does-not-exist', '/auth/x', '/files/x', '/webhooks/x', '/api/admin/members', '/api/admin/invitations', '/api/invitations/lookup', '/api/admin/sign-in-policy', '/api/auth/methods', '/auth/google/start', '/auth/microsoft/start', '/auth/google/callback', '/auth/microsoft/callback', '/auth/handoff', '/auth/magic-link', '/__dev/mailbox', '/__dev/mailbox.json', '/api/admin/courses', '/api/admin/courses/:courseId', '/api/admin/lessons/:lessonId/transcripts', '/api/courses', '/api/courses/:slug', '/api/courses/:slug/lessons/:lessonId', '/api/me/learning', '/api/admin/courses/:courseId/roster', '/api/admin/courses/:courseId/files', '/api/admin/files/:fileId', '/media/covers/:courseId', '/api/courses/:slug/downloads', '/files/:token', '/api/admin/lessons/:lessonId/video', '/api/lessons/:lessonId/captions/:file', '/media/video/:token', '/api/admin/protection', '/api/admin/courses/:courseId/protection'];
 const ACCEPTS = ['application/json', 'text/html'];
 const SPOOFS = [{}, ...DEMO_SCHOOLS.map((s) => ({ 'x-forwarded-host': hostOf(s), forwarded: `host=${hostOf(s)}` }))];
 
@@ -39,7 +39,8 @@ describe('isolation canaries', () => {
       }
     }
     expect(leaks).toEqual([]);
-  });
+    // Hosts × paths × accept types × spoofed headers: over a thousand requests.
+  }, 60_000);
 
   it('sweeps every GET route the app has (a new endpoint must join the sweep)', () => {
     const routed = app.routes

@@ -2,6 +2,9 @@ import { count, eq, gt, sql } from 'drizzle-orm';
 import { Conflict, Invalid } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
+import { mediaRemovalFor } from '../media/files/removal.ts';
+import { deleteStreamVideosQuietly } from '../media/stream/binding.ts';
+import { deleteLessonUploadRows, lessonVideoUids } from '../media/stream/uploads.ts';
 import { audit, changedFields, getChapterInSchool, getCourseInSchool, getLessonInSchool } from './lookup.ts';
 import { bookmarks, chapters, lessonNotes, lessons, transcripts, userProgress } from './schema.ts';
 import { ChapterIdInput, CreateChapterInput, CreateLessonInput, DRIP_BOTH, LessonIdInput, UpdateChapterInput, UpdateLessonInput } from './validation.ts';
@@ -97,14 +100,19 @@ export async function updateLesson({ ctx, input }: { ctx: SchoolCtx; input: unkn
 
 /**
  * DELETE /api/admin/lessons/:lessonId. What hangs off the lesson (transcripts, learners'
- * progress, notes, bookmarks) goes with it: none of it means anything without the lesson.
+ * progress, notes, bookmarks, its attachments and their R2 objects) goes with it: none of it
+ * means anything without the lesson.
  */
 export async function deleteLesson({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'instructor');
   const { lessonId } = LessonIdInput.parse(input);
   const before = await getLessonInSchool(ctx.schoolDb, lessonId);
   const { db, scoped } = ctx.schoolDb;
+  const media = await mediaRemovalFor(ctx.schoolDb, { lessonId: before.id });
+  const videoUids = await lessonVideoUids(ctx, before);
   await db.batch([
+    ...media.statements,
+    deleteLessonUploadRows(ctx, before.id),
     db.delete(transcripts).where(scoped(transcripts, eq(transcripts.lessonId, before.id))),
     db.delete(userProgress).where(scoped(userProgress, eq(userProgress.lessonId, before.id))),
     db.delete(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.lessonId, before.id))),
@@ -116,6 +124,9 @@ export async function deleteLesson({ ctx, input }: { ctx: SchoolCtx; input: unkn
       .where(scoped(lessons, eq(lessons.chapterId, before.chapterId), gt(lessons.position, before.position))),
     audit(ctx, actor, 'lesson.deleted', { type: 'lesson', id: before.id }, bodyAsLength(before), null),
   ]);
+  await media.removeObjects(ctx.env.MEDIA);
+  // Its video (and any upload in flight) leaves Stream after the rows are gone.
+  await deleteStreamVideosQuietly(ctx.env, videoUids, 'lesson deleted');
   return { deleted: true as const };
 }
 

@@ -2,6 +2,7 @@ import { and, count, desc, eq, sql } from 'drizzle-orm';
 import { Conflict, Invalid } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
+import { mediaRemovalFor } from '../media/files/removal.ts';
 import { audit, changedFields, type Course, courseOutline, getCourseInSchool } from './lookup.ts';
 import { chapters, courses, lessons, transcripts } from './schema.ts';
 import { freeSlug, isSlugClash, slugFromTitle } from './slug.ts';
@@ -104,7 +105,7 @@ export async function archiveCourse({ ctx, input }: { ctx: SchoolCtx; input: unk
   return { course: await writeCourse(ctx, actor, before, { status: 'archived' }, 'course.archived') };
 }
 
-/** DELETE /api/admin/courses/:courseId: drafts only (admin+); the outline goes with it. */
+/** DELETE /api/admin/courses/:courseId: drafts only (admin+); the outline and its media (rows and R2 objects) go with it. */
 export async function deleteCourse({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'admin');
   const { courseId } = CourseIdInput.parse(input);
@@ -114,13 +115,16 @@ export async function deleteCourse({ ctx, input }: { ctx: SchoolCtx; input: unkn
   }
   const { db, scoped } = ctx.schoolDb;
   const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, before.id)));
+  const media = await mediaRemovalFor(ctx.schoolDb, { courseId: before.id });
   await db.batch([
+    ...media.statements,
     db.delete(transcripts).where(scoped(transcripts, sql`${transcripts.lessonId} in (${courseLessons})`)),
     db.delete(lessons).where(scoped(lessons, eq(lessons.courseId, before.id))),
     db.delete(chapters).where(scoped(chapters, eq(chapters.courseId, before.id))),
     db.delete(courses).where(scoped(courses, eq(courses.id, before.id))),
     audit(ctx, actor, 'course.deleted', { type: 'course', id: before.id }, before, null),
   ]);
+  await media.removeObjects(ctx.env.MEDIA);
   return { deleted: true as const };
 }
 

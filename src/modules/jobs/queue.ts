@@ -1,6 +1,8 @@
 import { platformDbFor } from '../../platform/db/platform-db.ts';
 import type { Env } from '../../platform/env.ts';
 import { deadMailIds, MAIL_DELIVER, mailDeliverHandler, markMailFailed } from '../mail/delivery.ts';
+import { streamVideoEventHandler } from '../media/stream/consumer.ts';
+import { STREAM_VIDEO_EVENT } from '../media/stream/webhook.ts';
 import { deadLetters } from './schema.ts';
 
 /**
@@ -19,6 +21,7 @@ export type EventHandler = (body: unknown, env: Env) => Promise<void>;
 /** Event `type` → handler, for messages on `lectern-events`. Modules add their entry here. */
 const eventHandlers: Record<string, EventHandler> = {
   [MAIL_DELIVER]: mailDeliverHandler(),
+  [STREAM_VIDEO_EVENT]: streamVideoEventHandler(),
 };
 
 /** Queue name → consumer. Modules add their entry here when they start consuming. */

@@ -5,6 +5,8 @@ import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { bookmarks, lessonNotes, lessons } from '../courses/schema.ts';
 import { transcriptsQuery } from '../courses/transcripts/store.ts';
 import { lessonAttachmentsQuery } from '../media/attachments.ts';
+import { protectionRowsQuery, resolveProtection } from '../media/protection/policy.ts';
+import { lessonVideoQuery, lessonVideoView } from '../media/stream/lesson-video.ts';
 import { buildCourseView, courseViewQueries } from './load.ts';
 
 const Slug = z.string().trim().min(1).max(200);
@@ -36,13 +38,15 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   const { slug, lessonId, as } = GetLessonInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
   const userId = ctx.actor?.user.id ?? '';
-  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows, attachments] = await db.batch([
+  const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows, attachments, videoRows, policyRows] = await db.batch([
     ...courseViewQueries(ctx, { slug }),
     db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body, videoRef: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
     db.select().from(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.userId, userId), eq(lessonNotes.lessonId, lessonId))).orderBy(asc(lessonNotes.createdAt)),
     db.select({ id: bookmarks.id }).from(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, userId), eq(bookmarks.lessonId, lessonId)))).limit(1),
     transcriptsQuery(ctx.schoolDb, lessonId),
     lessonAttachmentsQuery(ctx.schoolDb, lessonId),
+    lessonVideoQuery(ctx.schoolDb, lessonId),
+    protectionRowsQuery(ctx.schoolDb, { slug }),
   ]);
   const view = buildCourseView(ctx, [courseRows, chapterRows, lessonRows, entRows, progressRows], as);
   const index = view.ordered.findIndex((l) => l.id === lessonId);
@@ -54,15 +58,18 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
     throw new Forbidden(entry.access.message);
   }
   const progress = progressRows.map((r) => r.progress).find((p) => p.lessonId === lessonId);
+  const protection = resolveProtection(policyRows);
   return {
     course: { id: view.course.id, slug: view.course.slug, title: view.course.title },
     viewingAsStudent: view.preview,
-    lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments },
+    lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments, video: lessonVideoView(videoRows, transcriptRows.map((t) => t.language)) },
     previousLessonId: view.ordered[index - 1]?.id ?? null,
     nextLessonId: view.ordered[index + 1]?.id ?? null,
     progress: progress ? { progress: progress.progress, positionSeconds: progress.lastPositionSeconds, completedAt: progress.completedAt } : null,
     notes: notes.map((n) => ({ id: n.id, body: n.body, videoPositionSeconds: n.videoPositionSeconds, createdAt: n.createdAt, updatedAt: n.updatedAt })),
     bookmarked: bookmark.length > 0,
     transcripts: transcriptRows,
+    /** How the client should treat the content (copy_mode is advisory; downloads are enforced by the server). */
+    protection: { copyMode: protection.copyMode, downloadMode: protection.downloadMode },
   };
 }

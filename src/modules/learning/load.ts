@@ -1,8 +1,9 @@
-import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, isNull, or, sql } from 'drizzle-orm';
 import { Forbidden, NotFound } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { hasRole } from '../identity/roles.ts';
 import { chapters, courses, entitlements, lessons, userProgress } from '../courses/schema.ts';
+import { previewLessonLimitSql } from '../media/protection/policy.ts';
 import { type LessonAccess, entitlementActive, lessonAccess } from './access.ts';
 
 /** Outline columns only: a lesson's body, video and attachments never leave through here. */
@@ -35,7 +36,12 @@ export function courseViewQueries(ctx: SchoolCtx, by: { slug: string } | { cours
         : eq(courses.id, sql`(select ${lessons.courseId} from ${lessons} where ${lessons.id} = ${by.lessonId} and ${lessons.schoolId} = ${schoolId})`);
   const onCourse = and(eq(courses.id, lessons.courseId), eq(courses.schoolId, lessons.schoolId));
   return [
-    db.select().from(courses).where(scoped(courses, match)).limit(1),
+    // The content protection policy's preview lesson limit rides along on the course row.
+    db
+      .select({ ...getTableColumns(courses), previewLessonLimit: previewLessonLimitSql(ctx.schoolDb).as('preview_lesson_limit') })
+      .from(courses)
+      .where(scoped(courses, match))
+      .limit(1),
     db.select({ chapter: chapters }).from(chapters).innerJoin(courses, and(eq(courses.id, chapters.courseId), eq(courses.schoolId, chapters.schoolId))).where(scoped(chapters, match)).orderBy(asc(chapters.position)),
     db.select(outlineLesson).from(lessons).innerJoin(courses, onCourse).where(scoped(lessons, match)).orderBy(asc(lessons.position)),
     db
@@ -74,6 +80,10 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
   const entitlement = preview ? { startsAt: now, endsAt: null, revokedAt: null } : (active.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null);
   const viewer = preview ? { role: 'student' as const } : ctx.actor ? { role: ctx.actor.membership.role } : null;
   const visibleChapters = chapterRows.map((r) => r.chapter).filter((ch) => staff || ch.status === 'published');
+  // Someone without access (no active entitlement, not staff) gets only the first N preview
+  // lessons as previews; everyone else sees the lesson rows as authored.
+  const visibleLessons = visibleChapters.flatMap((ch) => lessonRows.filter((l) => l.chapterId === ch.id && (staff || l.status === 'published')));
+  const previews = previewsWithinLimit(visibleLessons, !staff && entitlement === null ? found.previewLessonLimit : null);
   const outline = visibleChapters.map((chapter) => ({
     id: chapter.id,
     title: chapter.title,
@@ -86,10 +96,10 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
         chapterId: row.chapterId,
         title: row.title,
         position: row.position,
-        isPreview: row.isPreview,
+        isPreview: previews.has(row.id),
         isRequired: row.isRequired,
         estimatedMinutes: row.estimatedMinutes,
-        access: lessonAccess({ lesson: row, chapter, course, viewer, entitlement, now }),
+        access: lessonAccess({ lesson: { ...row, isPreview: previews.has(row.id) }, chapter, course, viewer, entitlement, now }),
       })),
   }));
   const ordered = outline.flatMap((ch) => ch.lessons);
@@ -112,6 +122,15 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
       continueWith: continueWith ? { lessonId: continueWith.id, positionSeconds: last?.lastPositionSeconds ?? 0 } : null,
     },
   };
+}
+
+/**
+ * The preview lessons that stay previews when a course allows `limit` of them: the first
+ * ones in outline order (null = no limit). Pure; the caller decides who the limit is for.
+ */
+export function previewsWithinLimit(ordered: { id: string; isPreview: boolean }[], limit: number | null): Set<string> {
+  const previews = ordered.filter((l) => l.isPreview).map((l) => l.id);
+  return new Set(limit === null ? previews : previews.slice(0, Math.max(0, limit)));
 }
 
 /**
