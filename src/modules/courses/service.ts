@@ -3,6 +3,8 @@ import { Conflict, Invalid } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
 import { mediaRemovalFor } from '../media/files/removal.ts';
+import { deleteStreamVideosQuietly } from '../media/stream/binding.ts';
+import { courseVideoUids, deleteCourseUploadRows } from '../media/stream/uploads.ts';
 import { audit, changedFields, type Course, courseOutline, getCourseInSchool } from './lookup.ts';
 import { chapters, courses, lessons, transcripts } from './schema.ts';
 import { freeSlug, isSlugClash, slugFromTitle } from './slug.ts';
@@ -116,8 +118,10 @@ export async function deleteCourse({ ctx, input }: { ctx: SchoolCtx; input: unkn
   const { db, scoped } = ctx.schoolDb;
   const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, before.id)));
   const media = await mediaRemovalFor(ctx.schoolDb, { courseId: before.id });
+  const videoUids = await courseVideoUids(ctx, before.id);
   await db.batch([
     ...media.statements,
+    deleteCourseUploadRows(ctx, before.id),
     db.delete(transcripts).where(scoped(transcripts, sql`${transcripts.lessonId} in (${courseLessons})`)),
     db.delete(lessons).where(scoped(lessons, eq(lessons.courseId, before.id))),
     db.delete(chapters).where(scoped(chapters, eq(chapters.courseId, before.id))),
@@ -125,6 +129,8 @@ export async function deleteCourse({ ctx, input }: { ctx: SchoolCtx; input: unkn
     audit(ctx, actor, 'course.deleted', { type: 'course', id: before.id }, before, null),
   ]);
   await media.removeObjects(ctx.env.MEDIA);
+  // Its lessons' videos leave Stream after the rows are gone.
+  await deleteStreamVideosQuietly(ctx.env, videoUids, 'course deleted');
   return { deleted: true as const };
 }
 

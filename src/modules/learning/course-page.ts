@@ -21,6 +21,11 @@ export async function getCoursePage({ ctx, input }: { ctx: SchoolCtx; input: unk
   const { slug, as } = GetCoursePageInput.parse(input);
   const rows = await ctx.schoolDb.db.batch(courseViewQueries(ctx, { slug }));
   const view = buildCourseView(ctx, rows, as);
+  return courseScreen(ctx, view);
+}
+
+/** What the course page and the lesson player both show: the course, its outline with access, the viewer's progress. */
+function courseScreen(ctx: SchoolCtx, view: ReturnType<typeof buildCourseView>) {
   const { course } = view;
   return {
     course: { id: course.id, slug: course.slug, title: course.title, summary: course.summary, description: course.description, status: course.status, accessLevel: course.accessLevel, priceCents: course.priceCents, currency: course.currency },
@@ -40,7 +45,7 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   const userId = ctx.actor?.user.id ?? '';
   const [courseRows, chapterRows, lessonRows, entRows, progressRows, full, notes, bookmark, transcriptRows, attachments, videoRows, policyRows] = await db.batch([
     ...courseViewQueries(ctx, { slug }),
-    db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body, videoRef: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
+    db.select({ id: lessons.id, courseId: lessons.courseId, body: lessons.body }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
     db.select().from(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.userId, userId), eq(lessonNotes.lessonId, lessonId))).orderBy(asc(lessonNotes.createdAt)),
     db.select({ id: bookmarks.id }).from(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, userId), eq(bookmarks.lessonId, lessonId)))).limit(1),
     transcriptsQuery(ctx.schoolDb, lessonId),
@@ -54,15 +59,18 @@ export async function getLessonForLearner({ ctx, input }: { ctx: SchoolCtx; inpu
   const content = full[0];
   if (!entry || !content || content.courseId !== view.course.id) throw new NotFound('There is no such lesson in this course.');
   if (!entry.access.open) {
-    if (entry.access.reason === 'not_signed_in') throw new Unauthorized(entry.access.message);
-    throw new Forbidden(entry.access.message);
+    // The reason travels as data too, so the player can offer the right way in without a second call.
+    const details = { reason: entry.access.reason, opensAt: entry.access.opensAt ?? null, course: { accessLevel: view.course.accessLevel, priceCents: view.course.priceCents, currency: view.course.currency }, enrolled: view.viewerProgress.enrolled };
+    if (entry.access.reason === 'not_signed_in') throw new Unauthorized(entry.access.message, details);
+    throw new Forbidden(entry.access.message, details);
   }
   const progress = progressRows.map((r) => r.progress).find((p) => p.lessonId === lessonId);
   const protection = resolveProtection(policyRows);
   return {
-    course: { id: view.course.id, slug: view.course.slug, title: view.course.title },
-    viewingAsStudent: view.preview,
-    lesson: { ...entry, body: content.body, videoRef: content.videoRef, attachments, video: lessonVideoView(videoRows, transcriptRows.map((t) => t.language)) },
+    // The whole course screen rides along, so the player draws its outline, neighbours and progress from this one call.
+    ...courseScreen(ctx, view),
+    // The Stream id stays on the server: video leaves only through playback tokens.
+    lesson: { ...entry, body: content.body, attachments, video: lessonVideoView(videoRows, transcriptRows.map((t) => t.language)) },
     previousLessonId: view.ordered[index - 1]?.id ?? null,
     nextLessonId: view.ordered[index + 1]?.id ?? null,
     progress: progress ? { progress: progress.progress, positionSeconds: progress.lastPositionSeconds, completedAt: progress.completedAt } : null,

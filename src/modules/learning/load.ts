@@ -5,9 +5,10 @@ import { hasRole } from '../identity/roles.ts';
 import { chapters, courses, entitlements, lessons, userProgress } from '../courses/schema.ts';
 import { previewLessonLimitSql } from '../media/protection/policy.ts';
 import { type LessonAccess, entitlementActive, lessonAccess } from './access.ts';
+import { resumePoint } from './resume.ts';
 
 /** Outline columns only: a lesson's body, video and attachments never leave through here. */
-const outlineLesson = {
+export const outlineLesson = {
   id: lessons.id,
   chapterId: lessons.chapterId,
   title: lessons.title,
@@ -36,12 +37,7 @@ export function courseViewQueries(ctx: SchoolCtx, by: { slug: string } | { cours
         : eq(courses.id, sql`(select ${lessons.courseId} from ${lessons} where ${lessons.id} = ${by.lessonId} and ${lessons.schoolId} = ${schoolId})`);
   const onCourse = and(eq(courses.id, lessons.courseId), eq(courses.schoolId, lessons.schoolId));
   return [
-    // The content protection policy's preview lesson limit rides along on the course row.
-    db
-      .select({ ...getTableColumns(courses), previewLessonLimit: previewLessonLimitSql(ctx.schoolDb).as('preview_lesson_limit') })
-      .from(courses)
-      .where(scoped(courses, match))
-      .limit(1),
+    db.select(courseColumns(ctx)).from(courses).where(scoped(courses, match)).limit(1),
     db.select({ chapter: chapters }).from(chapters).innerJoin(courses, and(eq(courses.id, chapters.courseId), eq(courses.schoolId, chapters.schoolId))).where(scoped(chapters, match)).orderBy(asc(chapters.position)),
     db.select(outlineLesson).from(lessons).innerJoin(courses, onCourse).where(scoped(lessons, match)).orderBy(asc(lessons.position)),
     db
@@ -51,6 +47,11 @@ export function courseViewQueries(ctx: SchoolCtx, by: { slug: string } | { cours
       .where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt), or(eq(entitlements.type, 'all_courses'), and(eq(entitlements.type, 'course'), match)))),
     db.select({ progress: userProgress }).from(userProgress).innerJoin(courses, and(eq(courses.id, userProgress.courseId), eq(courses.schoolId, userProgress.schoolId))).where(scoped(userProgress, eq(userProgress.userId, userId), match)),
   ] as const;
+}
+
+/** A course row as the access rule needs it: the content protection policy's preview lesson limit rides along. */
+export function courseColumns(ctx: SchoolCtx) {
+  return { ...getTableColumns(courses), previewLessonLimit: previewLessonLimitSql(ctx.schoolDb).as('preview_lesson_limit') };
 }
 
 type Rows<Q extends readonly unknown[]> = { [K in keyof Q]: Awaited<Q[K]> };
@@ -107,8 +108,7 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
   const completed = new Set(progress.filter((p) => p.completedAt).map((p) => p.lessonId));
   const required = ordered.filter((l) => l.isRequired);
   const percent = required.length ? Math.round((100 * required.filter((l) => completed.has(l.id)).length) / required.length) : 0;
-  const continueWith = ordered.find((l) => l.access.open && !completed.has(l.id)) ?? null;
-  const last = progress.find((p) => p.lessonId === continueWith?.id);
+  const continueWith = resumePoint(ordered.map((l) => ({ id: l.id, open: l.access.open })), progress);
   return {
     course: found,
     preview,
@@ -119,7 +119,7 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
       enrolled: entitlement !== null,
       completedLessonIds: [...completed],
       percent,
-      continueWith: continueWith ? { lessonId: continueWith.id, positionSeconds: last?.lastPositionSeconds ?? 0 } : null,
+      continueWith,
     },
   };
 }

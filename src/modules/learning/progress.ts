@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireActor } from '../identity/actor.ts';
 import { chapters, courses, entitlements, lessons, userProgress } from '../courses/schema.ts';
 import { entitlementActive } from './access.ts';
-import { requireOpenLesson } from './load.ts';
+import { buildCourseView, courseColumns, outlineLesson, requireOpenLesson } from './load.ts';
 
 export const RecordProgressInput = z
   .object({
@@ -38,37 +38,45 @@ export async function recordProgress({ ctx, input }: { ctx: SchoolCtx; input: un
   return { progress: { lessonId: row!.lessonId, progress: row!.progress, positionSeconds: row!.lastPositionSeconds, completedAt: row!.completedAt } };
 }
 
-/** "Continue learning": the viewer's enrolled courses, how far along, and where to resume. One batch. */
+/**
+ * "Continue learning": the viewer's enrolled (or started) courses, how far along, and where
+ * to resume. One batch; each course then goes through the same view as its course page,
+ * so locks, progress and the resume point cannot disagree between the two screens.
+ */
 export async function listMyLearning({ ctx }: { ctx: SchoolCtx }) {
   const actor = requireActor(ctx.actor);
   const { db, scoped } = ctx.schoolDb;
-  const mine = db.select({ id: entitlements.courseId }).from(entitlements).where(scoped(entitlements, eq(entitlements.userId, actor.user.id), isNull(entitlements.revokedAt)));
-  const touched = db.select({ id: userProgress.courseId }).from(userProgress).where(scoped(userProgress, eq(userProgress.userId, actor.user.id)));
-  const [ents, courseRows, lessonRows, progressRows] = await db.batch([
-    db.select().from(entitlements).where(scoped(entitlements, eq(entitlements.userId, actor.user.id), isNull(entitlements.revokedAt))),
-    db.select({ id: courses.id, slug: courses.slug, title: courses.title }).from(courses).where(scoped(courses, eq(courses.status, 'published'), or(inArray(courses.id, mine), inArray(courses.id, touched)))),
-    db
-      .select({ id: lessons.id, courseId: lessons.courseId, title: lessons.title, isRequired: lessons.isRequired })
-      .from(lessons)
-      .innerJoin(chapters, and(eq(chapters.id, lessons.chapterId), eq(chapters.schoolId, lessons.schoolId)))
-      .where(scoped(lessons, eq(lessons.status, 'published'), eq(chapters.status, 'published'), or(inArray(lessons.courseId, mine), inArray(lessons.courseId, touched))))
-      .orderBy(asc(chapters.position), asc(lessons.position)),
-    db.select().from(userProgress).where(scoped(userProgress, eq(userProgress.userId, actor.user.id))),
+  const userId = actor.user.id;
+  const mine = db.select({ id: entitlements.courseId }).from(entitlements).where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt)));
+  const touched = db.select({ id: userProgress.courseId }).from(userProgress).where(scoped(userProgress, eq(userProgress.userId, userId)));
+  const inMine = (column: typeof courses.id | typeof chapters.courseId | typeof lessons.courseId) => or(inArray(column, mine), inArray(column, touched));
+  const [ents, courseRows, chapterRows, lessonRows, progressRows] = await db.batch([
+    db.select({ entitlement: entitlements }).from(entitlements).where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt))),
+    db.select(courseColumns(ctx)).from(courses).where(scoped(courses, eq(courses.status, 'published'), inMine(courses.id))),
+    db.select({ chapter: chapters }).from(chapters).where(scoped(chapters, inMine(chapters.courseId))).orderBy(asc(chapters.position)),
+    db.select({ ...outlineLesson, courseId: lessons.courseId }).from(lessons).where(scoped(lessons, inMine(lessons.courseId))).orderBy(asc(lessons.position)),
+    db.select({ progress: userProgress }).from(userProgress).where(scoped(userProgress, eq(userProgress.userId, userId))),
   ]);
-  const active = ents.filter((e) => entitlementActive(e, ctx.now));
-  const enrolled = courseRows.filter((c) => active.some((e) => e.type === 'all_courses' || e.courseId === c.id) || progressRows.some((p) => p.courseId === c.id));
+  const active = ents.map((r) => r.entitlement).filter((e) => entitlementActive(e, ctx.now));
+  const started = (courseId: string) => progressRows.some((r) => r.progress.courseId === courseId);
+  const enrolled = courseRows.filter((c) => active.some((e) => e.type === 'all_courses' || e.courseId === c.id) || started(c.id));
   return {
     courses: enrolled.map((course) => {
-      const list = lessonRows.filter((l) => l.courseId === course.id);
-      const done = new Set(progressRows.filter((p) => p.courseId === course.id && p.completedAt).map((p) => p.lessonId));
-      const required = list.filter((l) => l.isRequired);
-      const next = list.find((l) => !done.has(l.id)) ?? null;
-      const at = progressRows.find((p) => p.lessonId === next?.id);
+      const view = buildCourseView(ctx, [
+        [course],
+        chapterRows.filter((r) => r.chapter.courseId === course.id),
+        lessonRows.filter((l) => l.courseId === course.id),
+        ents.filter((r) => r.entitlement.type === 'all_courses' || r.entitlement.courseId === course.id),
+        progressRows.filter((r) => r.progress.courseId === course.id),
+      ]);
+      const resume = view.viewerProgress.continueWith;
       return {
-        ...course,
-        progressPercent: required.length ? Math.round((100 * required.filter((l) => done.has(l.id)).length) / required.length) : 0,
-        resume: next ? { lessonId: next.id, title: next.title, positionSeconds: at?.lastPositionSeconds ?? 0 } : null,
-        lastActivityAt: progressRows.filter((p) => p.courseId === course.id).reduce<Date | null>((m, p) => (!m || p.updatedAt > m ? p.updatedAt : m), null),
+        id: course.id,
+        slug: course.slug,
+        title: course.title,
+        progressPercent: view.viewerProgress.percent,
+        resume: resume ? { ...resume, title: view.ordered.find((l) => l.id === resume.lessonId)!.title } : null,
+        lastActivityAt: progressRows.filter((r) => r.progress.courseId === course.id).reduce<Date | null>((m, r) => (!m || r.progress.updatedAt > m ? r.progress.updatedAt : m), null),
       };
     }),
   };

@@ -105,7 +105,9 @@ describe('course page and lesson', () => {
     const cookie = await cookieFor(BRESLOV, 'student');
     const locked = await call(`/api/courses/${c.slug}/lessons/${second}`, { cookie });
     expect(locked.status).toBe(403);
-    expect(((await locked.json()) as { error: { message: string } }).error.message).toBe('Enroll in this course (it is free) to open this lesson.');
+    expect(await locked.json()).toMatchObject({
+      error: { message: 'Enroll in this course (it is free) to open this lesson.', details: { reason: 'not_entitled', opensAt: null, course: { accessLevel: 'free' }, enrolled: false } },
+    });
 
     const enroll = await call(`/api/courses/${c.slug}/enroll`, { method: 'POST', cookie });
     expect(enroll.status).toBe(200);
@@ -115,7 +117,12 @@ describe('course page and lesson', () => {
     // Session lookup (1 platform + 1 school) + the lesson screen, transcripts included, in one batch.
     expect({ school, total }).toEqual({ school: 2, total: 3 });
     const lesson = (await res.json()) as Record<string, unknown> & { lesson: Record<string, unknown> };
-    expect(lesson.lesson).toMatchObject({ id: second, videoRef: 'vid-1', attachments: [{ downloadId, title: 'Worksheet', filename: 'a.pdf', contentType: 'application/pdf', sizeBytes: 1234 }] });
+    expect(lesson.lesson).toMatchObject({ id: second, attachments: [{ downloadId, title: 'Worksheet', filename: 'a.pdf', contentType: 'application/pdf', sizeBytes: 1234 }] });
+    // The Stream id never leaves: video is reached through playback tokens only.
+    expect(JSON.stringify(lesson)).not.toContain('vid-1');
+    // The course screen rides along, so the player needs no second call.
+    expect(lesson).toMatchObject({ course: { slug: c.slug, accessLevel: 'free' }, viewer: { enrolled: true, percent: 0 } });
+    expect((lesson.chapters as { lessons: { id: string }[] }[])[0]!.lessons.map((l) => l.id)).toEqual(c.allLessonIds);
     // The object's key stays on the server: files leave only through signed download links.
     expect(JSON.stringify(lesson)).not.toContain('schools/x/k1');
     expect(lesson).toMatchObject({ previousLessonId: preview, nextLessonId: c.allLessonIds[2], progress: null, notes: [], bookmarked: false });
@@ -153,6 +160,31 @@ describe('progress, continue learning, notes and bookmarks', () => {
     expect(bad.status).toBe(400);
     const learning = (await (await call('/api/me/learning', { cookie })).json()) as { courses: { id: string; progressPercent: number; resume: { lessonId: string; positionSeconds: number } }[] };
     expect(learning.courses.find((x) => x.id === c.courseId)).toMatchObject({ progressPercent: 50, resume: { lessonId: b, positionSeconds: 95.5 } });
+  });
+
+  it('Continue returns to the lesson last opened, and never to a locked one', async () => {
+    const c = await seedLearningCourse(BRESLOV, { accessLevel: 'free', chapters: [{ lessons: [{}, {}, { releaseAfterDays: 5 }, {}] }] });
+    const cookie = await cookieFor(BRESLOV, 'student');
+    const [a, b, drip, d] = c.allLessonIds;
+    await call(`/api/courses/${c.slug}/enroll`, { method: 'POST', cookie });
+    const resumeOf = async () => {
+      const mine = (await (await call('/api/me/learning', { cookie })).json()) as { courses: { id: string; resume: { lessonId: string } | null }[] };
+      const page = (await (await call(`/api/courses/${c.slug}`, { cookie })).json()) as { viewer: { continueWith: { lessonId: string } | null } };
+      // The two screens agree.
+      expect(mine.courses.find((x) => x.id === c.courseId)!.resume?.lessonId ?? null).toBe(page.viewer.continueWith?.lessonId ?? null);
+      return page.viewer.continueWith?.lessonId ?? null;
+    };
+    expect(await resumeOf()).toBe(a);
+    await call(`/api/lessons/${d}/progress`, { method: 'POST', cookie, body: {} }); // opened the last lesson
+    expect(await resumeOf()).toBe(d);
+    await call(`/api/lessons/${b}/progress`, { method: 'POST', cookie, body: { completed: true } });
+    // b finished last; next after it is the drip lesson (locked), so d.
+    expect(await resumeOf()).toBe(d);
+    await call(`/api/lessons/${d}/progress`, { method: 'POST', cookie, body: { completed: true } });
+    expect(await resumeOf()).toBe(a);
+    await call(`/api/lessons/${a}/progress`, { method: 'POST', cookie, body: { completed: true } });
+    expect(drip).toBeDefined();
+    expect(await resumeOf()).toBeNull();
   });
 
   it('notes are the author’s own; bookmarks are idempotent', async () => {

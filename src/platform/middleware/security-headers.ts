@@ -5,6 +5,8 @@ import type { AppEnv } from '../hono.ts';
  * Every response gets nosniff; HTML gets a strict CSP (the shell's one inline <style> is
  * allowed by a per-response nonce), no framing, and HSTS in production.
  */
+const STREAM_ORIGINS = 'https://*.cloudflarestream.com https://videodelivery.net';
+
 export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   c.set('cspNonce', nonce);
@@ -30,8 +32,10 @@ export const securityHeaders = createMiddleware<AppEnv>(async (c, next) => {
       "script-src 'self'",
       `style-src 'self' 'nonce-${nonce}'`,
       "img-src 'self' data: blob:",
-      "media-src 'self' blob:",
-      "connect-src 'self'",
+      // Stream: HLS manifests and segments (production playback) and browser uploads
+      // straight to Stream (direct creator uploads, tus).
+      `media-src 'self' blob: ${STREAM_ORIGINS}`,
+      `connect-src 'self' ${STREAM_ORIGINS} https://upload.videodelivery.net`,
       "font-src 'self'",
       "object-src 'none'",
       "base-uri 'self'",

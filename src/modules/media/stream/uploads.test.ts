@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cookieFor } from '../../../../test/workers/auth.ts';
 import { ACME, BRESLOV } from '../../../../test/workers/fixtures.ts';
@@ -170,5 +170,18 @@ describe('local upload through the Worker into the Stream simulator', () => {
     expect(res.status).toBe(200);
     expect(await gone(uid)).toBe(true);
     expect(await learningDbOf(BRESLOV).db.select().from(streamUploads).where(eq(streamUploads.lessonId, lessonId))).toEqual([]);
+  });
+
+  it('deleting a draft course deletes its lessons’ videos from Stream and their upload rows', async () => {
+    const c = await seedLearningCourse(BRESLOV, { status: 'draft', chapters: [{ status: 'draft', lessons: [{ status: 'draft' }, { status: 'draft' }] }] });
+    const uids = [];
+    for (const lessonId of c.allLessonIds) {
+      await uploadLessonVideo(BRESLOV, lessonId, fakeMp4(5));
+      uids.push((await videoRefOf(lessonId))!);
+    }
+    const res = await staffCall(BRESLOV, `/api/admin/courses/${c.courseId}`, { method: 'DELETE', cookie: await cookieFor(BRESLOV, 'owner') });
+    expect(res.status).toBe(200);
+    for (const uid of uids) expect(await gone(uid)).toBe(true);
+    expect(await learningDbOf(BRESLOV).db.select().from(streamUploads).where(inArray(streamUploads.lessonId, c.allLessonIds))).toEqual([]);
   });
 });

@@ -312,3 +312,20 @@ export async function lessonVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, lesson: 
 export function deleteLessonUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, lessonId: string) {
   return ctx.schoolDb.db.delete(streamUploads).where(ctx.schoolDb.scoped(streamUploads, eq(streamUploads.lessonId, lessonId)));
 }
+
+/** Every Stream video a course's lessons use or were uploading: what deleting the course must remove from Stream. */
+export async function courseVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId: string): Promise<string[]> {
+  const { db, scoped } = ctx.schoolDb;
+  const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId)));
+  const [refs, uploads] = await db.batch([
+    db.select({ uid: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId))),
+    db.select({ uid: streamUploads.streamUid }).from(streamUploads).where(scoped(streamUploads, inArray(streamUploads.lessonId, courseLessons))),
+  ]);
+  return [...new Set([...refs, ...uploads].map((r) => r.uid).filter((u): u is string => !!u))];
+}
+
+export function deleteCourseUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId: string) {
+  const { db, scoped } = ctx.schoolDb;
+  const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId)));
+  return db.delete(streamUploads).where(scoped(streamUploads, inArray(streamUploads.lessonId, courseLessons)));
+}
