@@ -29,6 +29,9 @@ const CourseListPage = lazy(() => import('./features/admin/courses/course-list-p
 const CourseEditorPage = lazy(() => import('./features/admin/courses/course-editor-page').then((m) => ({ default: m.CourseEditorPage })));
 const LessonEditorPage = lazy(() => import('./features/admin/courses/lesson-editor-page').then((m) => ({ default: m.LessonEditorPage })));
 const RosterPage = lazy(() => import('./features/admin/courses/roster-page').then((m) => ({ default: m.RosterPage })));
+// Staff media pages.
+const MediaLibraryPage = lazy(() => import('./features/admin/media/media-library-page').then((m) => ({ default: m.MediaLibraryPage })));
+const ProtectionPage = lazy(() => import('./features/admin/media/protection-page').then((m) => ({ default: m.ProtectionPage })));
 
 // A page is either a school's site or the apex directory, decided once at start-up: the host
 // never changes without a full page load.
@@ -54,6 +57,8 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       '/admin/courses/:courseId': CourseEditorPage,
       '/admin/courses/:courseId/lessons/:lessonId': LessonEditorPage,
       '/admin/courses/:courseId/roster': RosterPage,
+      '/admin/courses/:courseId/media': MediaLibraryPage,
+      '/admin/protection': ProtectionPage,
     };
     return (
       <SiteShell

@@ -11,6 +11,7 @@ const SECTIONS: { href: string; label: string; minimumRole: Role }[] = [
   { href: '/admin/courses', label: 'Courses', minimumRole: 'instructor' },
   { href: '/admin/members', label: 'Members', minimumRole: 'admin' },
   { href: '/admin/sign-in', label: 'Sign-in settings', minimumRole: 'admin' },
+  { href: '/admin/protection', label: 'Content protection', minimumRole: 'admin' },
 ];
 
 /** "page" on the section's own page, "true" on the pages under it (a course's editor). */

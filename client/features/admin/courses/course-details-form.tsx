@@ -6,6 +6,7 @@ import { Button } from '../../../ui/button';
 import { ErrorSummary, focusElement, type FormProblem } from '../../../ui/error-summary';
 import { TextField } from '../../../ui/field';
 import { Notice } from '../../../ui/notice';
+import { CoverPicker } from '../media/cover-picker';
 import { ACCESS, parsePrice, priceText } from './course-labels';
 import { ACCESS_LEVELS, updateCourse, type AccessLevel, type Course, type CoursePatch } from './courses-api';
 import { MarkdownEditor } from './markdown-editor';
@@ -20,10 +21,10 @@ const FIELDS = {
   description: 'course-description',
   accessLevel: 'course-access-public',
   priceCents: 'course-price',
-  coverImageKey: 'course-cover',
+  coverImageKey: 'cover-file',
 };
 
-type Draft = { title: string; slug: string; summary: string; description: string; accessLevel: AccessLevel; price: string; coverImageKey: string };
+type Draft = { title: string; slug: string; summary: string; description: string; accessLevel: AccessLevel; price: string };
 
 const draftOf = (course: Course): Draft => ({
   title: course.title,
@@ -32,7 +33,6 @@ const draftOf = (course: Course): Draft => ({
   description: course.description,
   accessLevel: course.accessLevel,
   price: priceText(course.priceCents),
-  coverImageKey: course.coverImageKey ?? '',
 });
 
 /** Only what changed is sent, so a save never overwrites a field someone else just edited. */
@@ -44,7 +44,6 @@ function patchOf(saved: Draft, draft: Draft): CoursePatch {
   if (draft.description !== saved.description) patch.description = draft.description;
   if (draft.accessLevel !== saved.accessLevel) patch.accessLevel = draft.accessLevel;
   if (draft.price.trim() !== saved.price) patch.priceCents = draft.price.trim() ? parsePrice(draft.price) : null;
-  if (draft.coverImageKey.trim() !== saved.coverImageKey) patch.coverImageKey = draft.coverImageKey.trim() || null;
   return patch;
 }
 
@@ -185,16 +184,8 @@ export function CourseDetailsForm(props: { course: Course; onSaved: (course: Omi
           error={error('priceCents')}
         />
       </Show>
-      <TextField
-        id={FIELDS.coverImageKey}
-        label="Cover image key (optional)"
-        hint="Cover uploads arrive with media uploads. Until then, enter the storage key of an image already uploaded for this school, or leave it empty."
-        autocomplete="off"
-        spellcheck={false}
-        value={draft.coverImageKey}
-        onInput={(e) => setDraft('coverImageKey', e.currentTarget.value)}
-        error={error('coverImageKey')}
-      />
+      {/* The cover is uploaded into the media library and set at once, apart from Save. */}
+      <CoverPicker course={props.course} onChanged={(coverImageKey) => props.onSaved({ ...props.course, coverImageKey })} />
       <div class="form-actions">
         <Button type="submit" disabled={saving()} aria-busy={saving()} data-testid="save-course-details">
           {saving() ? 'Saving…' : 'Save details'}

@@ -2,13 +2,16 @@ import './courses.css';
 import { createEffect, createResource, createSignal, Match, Show, Switch, type JSX } from 'solid-js';
 import { ApiError } from '../../../lib/api';
 import { usePageTitle } from '../../../lib/page-title';
-import { routeParam } from '../../../lib/router';
+import { hasRole } from '../../../lib/roles';
+import { Link, routeParam } from '../../../lib/router';
 import type { Me } from '../../../lib/session';
+import { buttonClass } from '../../../ui/button';
 import { ErrorNotice } from '../../../ui/error-notice';
 import { Spinner } from '../../../ui/spinner';
 import { AccessDenied } from '../../access/access-denied';
 import { signedInOnly } from '../../access/require-sign-in';
 import { AdminLayout } from '../admin-layout';
+import { CourseProtectionSection } from '../media/course-protection-section';
 import { CourseDetailsForm } from './course-details-form';
 import { CourseLinks } from './course-links';
 import { CourseStatusCard } from './course-status';
@@ -70,6 +73,17 @@ function CourseEditor(props: { me: Me; onTitle: (title: string) => void }): JSX.
               <h2 id="details-title">Details</h2>
               <CourseDetailsForm course={loaded()!} onSaved={(updated) => patch(updated)} />
             </section>
+            <section class="card admin-card" aria-labelledby="media-title" data-testid="course-media">
+              <h2 id="media-title">Media</h2>
+              <p class="section__intro">Course downloads, lesson attachments and cover images, with what uses each file. Lesson videos are uploaded in each lesson’s editor.</p>
+              <Link href={`/admin/courses/${encodeURIComponent(courseId)}/media`} class={buttonClass('secondary')} data-testid="media-library-link">
+                Open the media library
+              </Link>
+            </section>
+            {/* The Worker lets admins only change protection; instructors are not shown a form that would fail. */}
+            <Show when={hasRole(props.me.role, 'admin')}>
+              <CourseProtectionSection courseId={courseId} />
+            </Show>
             <Show when={loaded()}>{(current) => <DeleteCourseCard course={current()} role={props.me.role} />}</Show>
           </div>
         )}

@@ -11,12 +11,14 @@ import { Spinner } from '../../../ui/spinner';
 import { AccessDenied } from '../../access/access-denied';
 import { signedInOnly } from '../../access/require-sign-in';
 import { AdminLayout } from '../admin-layout';
+import { AttachmentsSection } from '../media/attachments-section';
+import { VideoSection } from '../media/video-section';
 import { CourseLinks } from './course-links';
 import { deleteLesson, fetchCourse, type Course, type Lesson } from './courses-api';
 import { LessonForm } from './lesson-form';
 import { TranscriptsSection } from './transcripts-section';
 
-/** /admin/courses/:courseId/lessons/:lessonId: one lesson's text, settings and transcripts. */
+/** /admin/courses/:courseId/lessons/:lessonId: one lesson's text, settings, video, transcripts and attachments. */
 export function LessonEditorPage(): JSX.Element {
   const [lesson, setLesson] = createSignal<string | null>(null);
   const heading = () => lesson() ?? 'Lesson';
@@ -93,7 +95,9 @@ function LessonEditor(props: { onTitle: (title: string) => void }): JSX.Element 
               <h2 id="lesson-edit-title">Lesson</h2>
               <LessonForm lesson={found()!.lesson} onSaved={replaceLesson} />
             </section>
+            <VideoSection lessonId={lessonId} />
             <TranscriptsSection lessonId={lessonId} />
+            <AttachmentsSection courseId={loaded()!.id} lessonId={lessonId} />
             <DeleteLessonCard courseId={loaded()!.id} lesson={found()!.lesson} />
           </div>
         )}
