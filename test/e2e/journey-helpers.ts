@@ -90,3 +90,22 @@ export async function outlineTitles(page: Page): Promise<string[][]> {
   }
   return result;
 }
+
+/**
+ * Sends raw bytes (a video, a PDF) from inside the page, with the page's session and Origin,
+ * as apiInPage does for JSON. The bytes cross into the page as base64. Throws with the body
+ * on a non-2xx; answers the parsed JSON.
+ */
+export async function sendBytesInPage<T>(page: Page, method: string, path: string, bytes: Uint8Array, contentType: string): Promise<T> {
+  return page.evaluate(
+    async ({ method, path, base64, contentType }) => {
+      const raw = atob(base64);
+      const body = Uint8Array.from(raw, (c) => c.charCodeAt(0));
+      const res = await fetch(path, { method, headers: { accept: 'application/json', 'content-type': contentType }, body });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text}`);
+      return (text ? JSON.parse(text) : null) as T;
+    },
+    { method, path, base64: Buffer.from(bytes).toString('base64'), contentType },
+  );
+}

@@ -110,7 +110,7 @@ describe('a student takes a course from the catalog to the end', () => {
     // Both required lessons, one after the other.
     await page.waitForURL(`${breslov()}/courses/${slug}/lessons/${lessonIds[0]}`);
     await page.getByTestId('lesson-body').waitFor();
-    // The chapter's name comes with the course outline, loaded beside the lesson.
+    // The chapter's name comes with the lesson: its one call carries the course's outline.
     await expect.poll(() => page.getByTestId('lesson-breadcrumb').textContent()).toContain('The first days');
     await expectAccessible(page);
     await markComplete(page);
@@ -136,7 +136,7 @@ describe('a student takes a course from the catalog to the end', () => {
     await expect.poll(() => page.getByTestId('transcript-cue').allTextContents()).toEqual(['At 0:04Today we read slowly, and with joy.']);
     expect(await page.getByTestId('transcript-status').textContent()).toBe('1 of 3 lines match “joy”.');
     expect(await page.locator('[data-testid="transcript-cue"] mark').textContent()).toBe('joy');
-    // A note's timestamp seeks: with no video player yet, the transcript shows that line.
+    // A note's timestamp seeks: this lesson has no video, so the transcript shows that line.
     await page.getByLabel('Search the transcript').fill('keep');
     await page.getByTestId('note-timestamp').click();
     await expect.poll(() => page.locator('[data-testid="transcript-cue"][aria-current="true"]').textContent()).toContain('Today we read slowly');

@@ -2,6 +2,7 @@ import './course.css';
 import './learning.css';
 import { createMemo, createResource, Match, Show, Switch, type JSX } from 'solid-js';
 import { ApiError } from '../../lib/api';
+import { usePageTitle } from '../../lib/page-title';
 import { hasRole } from '../../lib/roles';
 import { Link, queryParam, routeParam } from '../../lib/router';
 import { useSession } from '../../lib/session';
@@ -15,9 +16,9 @@ import { Spinner } from '../../ui/spinner';
 import { fetchCoursePage, orderedLessons, type CoursePageData } from './course-api';
 import { courseAction, showsProgress } from './course-action';
 import { CourseCta } from './course-cta';
+import { CourseDownloads } from './course-downloads';
 import { CourseOutline } from './course-outline';
 import { accessBadgeText, formatMinutes, lessonCount } from './learning-format';
-import { useLiveTitle } from './live-title';
 import { coursePath } from './paths';
 import { ProgressMeter } from './progress-meter';
 import { settled } from './resource-value';
@@ -37,7 +38,7 @@ export function CoursePage(): JSX.Element {
     const value = settled(loaded);
     return value && value.key === key() ? value.page : undefined;
   };
-  useLiveTitle(() => current()?.course.title ?? 'Course');
+  usePageTitle(() => current()?.course.title ?? 'Course');
   const staff = () => hasRole(session.member()?.role, 'instructor');
   const notFound = () => loaded.error instanceof ApiError && loaded.error.status === 404;
 
@@ -152,6 +153,7 @@ function CourseView(props: { page: CoursePageData; staff: boolean; reload: () =>
           <h2 id="course-outline-title">Course outline</h2>
           <CourseOutline page={page()} />
         </section>
+        <CourseDownloads slug={course().slug} signedIn={page().viewer !== null} enrolled={page().viewer?.enrolled ?? false} />
       </div>
     </article>
   );

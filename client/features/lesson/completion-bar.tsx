@@ -6,32 +6,30 @@ import { Button } from '../../ui/button';
 import { focusElement } from '../../ui/error-summary';
 import { Notice } from '../../ui/notice';
 import { CheckIcon } from '../course/learning-icons';
-import { recordProgress, type LessonProgress } from './lesson-api';
 
 type CompletionBarProps = {
-  lessonId: string;
-  progress: LessonProgress | null;
-  /** After the Worker recorded it: refresh the course's progress, and say what it is now. */
-  onCompleted: () => Promise<string>;
+  completedAt: Date | null;
+  /** A lesson with a video also completes itself when the video ends. */
+  hasVideo: boolean;
+  /** Records the completion (the page refreshes the course's progress); throws when it failed. */
+  onComplete: () => Promise<void>;
+  /** What completing changed for the course, e.g. "Your course progress is now 50%." */
+  message: string | null;
 };
 
 /**
- * "Mark complete". With no video to watch, finishing the lesson is the learner's own word,
- * recorded once (the Worker keeps the first completion date).
+ * "Mark complete". Finishing a lesson is the learner's own word (or the end of its video),
+ * recorded once: the Worker keeps the first completion date.
  */
 export function CompletionBar(props: CompletionBarProps): JSX.Element {
-  const [progress, setProgress] = createSignal(props.progress);
   const [busy, setBusy] = createSignal(false);
   const [error, setError] = createSignal<string | null>(null);
-  const [done, setDone] = createSignal<string | null>(null);
-  const completedAt = () => progress()?.completedAt ?? null;
 
   const complete = async () => {
     setBusy(true);
     setError(null);
     try {
-      setProgress(await recordProgress(props.lessonId, { completed: true }));
-      setDone(await props.onCompleted());
+      await props.onComplete();
       focusElement('completion-status');
     } catch (failure) {
       if (isSignedOutError(failure)) sessionEnded();
@@ -49,10 +47,14 @@ export function CompletionBar(props: CompletionBarProps): JSX.Element {
         </Notice>
       </Show>
       <Show
-        when={completedAt()}
+        when={props.completedAt}
         fallback={
           <div class="completion__row">
-            <p class="completion__text">Finished reading? Mark the lesson complete to count it towards your progress.</p>
+            <p class="completion__text">
+              {props.hasVideo
+                ? 'The lesson counts as complete when its video ends. Done another way? Mark it complete yourself.'
+                : 'Finished reading? Mark the lesson complete to count it towards your progress.'}
+            </p>
             <Button onClick={() => void complete()} disabled={busy()} aria-busy={busy()} data-testid="mark-complete">
               {busy() ? 'Saving…' : 'Mark complete'}
             </Button>
@@ -65,14 +67,13 @@ export function CompletionBar(props: CompletionBarProps): JSX.Element {
               <CheckIcon />
             </span>
             <p class="completion__text">
-              <strong>Completed</strong> on {formatDate(at())}.
-              <Show when={done()}>{(message) => <> {message()}</>}</Show>
+              <strong>Completed</strong> on {formatDate(at())}.<Show when={props.message}>{(message) => <> {message()}</>}</Show>
             </p>
           </div>
         )}
       </Show>
       <p class="visually-hidden" role="status">
-        {done() ? `Lesson marked complete. ${done()}` : ''}
+        {props.message ? `Lesson marked complete. ${props.message}` : ''}
       </p>
     </div>
   );

@@ -7,19 +7,19 @@ import { coursePath } from '../course/paths';
 import { ProgressMeter } from '../course/progress-meter';
 
 /** The course this lesson belongs to, and how far the learner is through its required lessons. */
-export function CourseProgressCard(props: { slug: string; courseTitle: string; outline: CoursePageData | undefined; signedIn: boolean; asStudent: boolean }): JSX.Element {
-  const required = () => (props.outline ? orderedLessons(props.outline).filter((l) => l.isRequired) : []);
+export function CourseProgressCard(props: { screen: CoursePageData; signedIn: boolean }): JSX.Element {
+  const required = () => orderedLessons(props.screen).filter((l) => l.isRequired);
   const done = () => {
-    const completed = new Set(props.outline?.viewer?.completedLessonIds ?? []);
+    const completed = new Set(props.screen.viewer?.completedLessonIds ?? []);
     return required().filter((l) => completed.has(l.id)).length;
   };
   return (
     <section class="card lesson-panel" aria-labelledby="course-progress-title">
       <h2 id="course-progress-title" class="lesson-panel__title">
-        {props.courseTitle}
+        {props.screen.course.title}
       </h2>
       <Show
-        when={props.signedIn}
+        when={props.signedIn && props.screen.viewer}
         fallback={
           <>
             <p class="lesson-panel__intro">Sign in to keep track of your progress, bookmark lessons and take notes.</p>
@@ -29,19 +29,17 @@ export function CourseProgressCard(props: { slug: string; courseTitle: string; o
           </>
         }
       >
-        <Show when={props.outline?.viewer} fallback={<p class="lesson-panel__intro">Loading your progress…</p>}>
-          {(viewer) => (
-            <ProgressMeter
-              percent={viewer().percent}
-              label="Course progress"
-              detail={`${done()} of ${required().length} required lesson${required().length === 1 ? '' : 's'} complete`}
-              data-testid="course-progress"
-            />
-          )}
-        </Show>
+        {(viewer) => (
+          <ProgressMeter
+            percent={viewer().percent}
+            label="Course progress"
+            detail={`${done()} of ${required().length} required lesson${required().length === 1 ? '' : 's'} complete`}
+            data-testid="course-progress"
+          />
+        )}
       </Show>
       <p class="lesson-panel__link">
-        <Link href={coursePath(props.slug, props.asStudent)}>Course outline</Link>
+        <Link href={coursePath(props.screen.course.slug, props.screen.viewingAsStudent)}>Course outline</Link>
       </p>
     </section>
   );

@@ -1,20 +1,30 @@
-import { api } from '../../lib/api';
-import { boolean, instant, list, nullableInstant, nullableString, object, string, type Json } from '../../lib/json';
+import { api, ApiError } from '../../lib/api';
+import { boolean, instant, isObject, list, nullableInstant, nullableString, object, oneOf, string, stringList, type Json } from '../../lib/json';
+import { LOCK_REASONS, parseCoursePage, type CoursePageData, type LockReason } from '../course/course-api';
+import { ACCESS_LEVELS, type AccessLevel } from '../course/learning-format';
 import { nullableNum, num } from '../course/learning-json';
 
 // GET /api/courses/:slug/lessons/:lessonId (src/modules/learning/course-page.ts) and the
-// learner's writes on a lesson: progress, notes, bookmark.
+// learner's writes on a lesson: progress, notes, bookmark. The lesson response carries the
+// whole course screen too (course, outline with access, the viewer's progress), so the
+// player needs no second call.
 
 export type Note = { id: string; body: string; videoPositionSeconds: number | null; createdAt: Date; updatedAt: Date | null };
 export type Cue = { start: number; end: number; text: string };
 export type Transcript = { language: string; cues: Cue[] };
 export type LessonProgress = { progress: number; positionSeconds: number; completedAt: Date | null };
 
-export type Attachment = { downloadId: string; title: string; filename: string; sizeBytes: number | null };
+export type Attachment = { downloadId: string; title: string; filename: string; contentType: string | null; sizeBytes: number | null };
 
-export type LessonData = {
-  course: { id: string; slug: string; title: string };
-  viewingAsStudent: boolean;
+export const COPY_MODES = ['allow', 'discourage'] as const;
+export const DOWNLOAD_MODES = ['allow', 'entitled', 'none'] as const;
+/** How the school wants this course's content treated (copying is advisory; downloads are enforced by the Worker). */
+export type Protection = { copyMode: (typeof COPY_MODES)[number]; downloadMode: (typeof DOWNLOAD_MODES)[number] };
+
+/** The lesson's video as the Worker describes it; the file itself comes through POST …/playback. */
+export type LessonVideo = { status: string; durationSeconds: number | null; captions: string[] };
+
+export type LessonData = CoursePageData & {
   lesson: {
     id: string;
     chapterId: string;
@@ -23,9 +33,8 @@ export type LessonData = {
     isRequired: boolean;
     estimatedMinutes: number | null;
     body: string;
-    videoRef: string | null;
-    /** The lesson's video as the Worker describes it (status, length); null when it has none. */
-    video: { status: string; durationSeconds: number | null } | null;
+    /** Null when the lesson has no video. */
+    video: LessonVideo | null;
     /** Files to download with the lesson: titles and sizes only (a file is fetched through a signed link). */
     attachments: Attachment[];
   };
@@ -35,6 +44,7 @@ export type LessonData = {
   notes: Note[];
   bookmarked: boolean;
   transcripts: Transcript[];
+  protection: Protection;
 };
 
 export function parseNote(data: unknown): Note {
@@ -48,7 +58,7 @@ export function parseNote(data: unknown): Note {
   };
 }
 
-function parseProgress(data: unknown): LessonProgress | null {
+export function parseProgress(data: unknown): LessonProgress | null {
   if (data === null || data === undefined) return null;
   const p = object(data, 'progress');
   return { progress: num(p, 'progress'), positionSeconds: num(p, 'positionSeconds'), completedAt: nullableInstant(p, 'completedAt') };
@@ -65,10 +75,21 @@ function parseTranscript(data: unknown): Transcript {
   };
 }
 
-function parseVideo(data: unknown): LessonData['lesson']['video'] {
+function parseVideo(data: unknown): LessonVideo | null {
   if (data === null || data === undefined) return null;
   const v = object(data, 'video');
-  return { status: string(v, 'status'), durationSeconds: nullableNum(v, 'durationSeconds') };
+  return { status: string(v, 'status'), durationSeconds: nullableNum(v, 'durationSeconds'), captions: Array.isArray(v.captions) ? stringList(v, 'captions') : [] };
+}
+
+function parseAttachment(entry: unknown): Attachment {
+  const a = object(entry, 'attachment');
+  return {
+    downloadId: string(a, 'downloadId'),
+    title: string(a, 'title'),
+    filename: string(a, 'filename'),
+    contentType: nullableString(a, 'contentType'),
+    sizeBytes: nullableNum(a, 'sizeBytes'),
+  };
 }
 
 function parseLesson(l: Json): LessonData['lesson'] {
@@ -80,23 +101,20 @@ function parseLesson(l: Json): LessonData['lesson'] {
     isRequired: boolean(l, 'isRequired'),
     estimatedMinutes: nullableNum(l, 'estimatedMinutes'),
     body: typeof l.body === 'string' ? l.body : '',
-    videoRef: nullableString(l, 'videoRef'),
     video: parseVideo(l.video),
-    attachments: Array.isArray(l.attachments)
-      ? l.attachments.map((entry) => {
-          const a = object(entry, 'attachment');
-          return { downloadId: string(a, 'downloadId'), title: string(a, 'title'), filename: string(a, 'filename'), sizeBytes: nullableNum(a, 'sizeBytes') };
-        })
-      : [],
+    attachments: Array.isArray(l.attachments) ? l.attachments.map(parseAttachment) : [],
   };
+}
+
+export function parseProtection(data: unknown): Protection {
+  const p = object(data, 'protection');
+  return { copyMode: oneOf(p, 'copyMode', COPY_MODES), downloadMode: oneOf(p, 'downloadMode', DOWNLOAD_MODES) };
 }
 
 export function parseLessonData(data: unknown): LessonData {
   const body = object(data, 'lesson response');
-  const course = object(body.course, 'course');
   return {
-    course: { id: string(course, 'id'), slug: string(course, 'slug'), title: string(course, 'title') },
-    viewingAsStudent: body.viewingAsStudent === true,
+    ...parseCoursePage(body),
     lesson: parseLesson(object(body.lesson, 'lesson')),
     previousLessonId: nullableString(body, 'previousLessonId'),
     nextLessonId: nullableString(body, 'nextLessonId'),
@@ -104,6 +122,8 @@ export function parseLessonData(data: unknown): LessonData {
     notes: list(body, 'notes').map(parseNote),
     bookmarked: boolean(body, 'bookmarked'),
     transcripts: Array.isArray(body.transcripts) ? body.transcripts.map(parseTranscript) : [],
+    // An older Worker without the field protects nothing, which is also the school default.
+    protection: body.protection === undefined ? { copyMode: 'allow', downloadMode: 'entitled' } : parseProtection(body.protection),
   };
 }
 
@@ -112,17 +132,70 @@ export function fetchLesson(slug: string, lessonId: string, asStudent: boolean):
   return api(path, { parse: parseLessonData });
 }
 
+/** Why a lesson was refused (401/403 `error.details`), so the lock screen needs no second call. */
+export type LockDetails = {
+  reason: LockReason;
+  opensAt: Date | null;
+  course: { accessLevel: AccessLevel; priceCents: number | null; currency: string };
+  enrolled: boolean;
+};
+
+/** The lock's details from a refused lesson request; null for any other failure (or a Worker that sent none). */
+export function lockDetails(error: unknown): LockDetails | null {
+  if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 403) || !isObject(error.details)) return null;
+  const d = error.details;
+  try {
+    const course = object(d.course, 'course');
+    return {
+      reason: oneOf(d, 'reason', LOCK_REASONS),
+      opensAt: nullableInstant(d, 'opensAt'),
+      course: {
+        accessLevel: oneOf(course, 'accessLevel', ACCESS_LEVELS),
+        priceCents: nullableNum(course, 'priceCents'),
+        currency: typeof course.currency === 'string' && course.currency ? course.currency : 'usd',
+      },
+      enrolled: d.enrolled === true,
+    };
+  } catch {
+    return null;
+  }
+}
+
+export type ProgressInput = { completed?: true; progress?: number; positionSeconds?: number };
+
+const progressPath = (lessonId: string) => `/api/lessons/${encodeURIComponent(lessonId)}/progress`;
+
 /**
  * POST /api/lessons/:id/progress. `{ completed: true }` marks the lesson done (progress 100,
- * completed_at stamped once). An empty body changes no number but moves the row's
- * updated_at: that is how opening a lesson is recorded as the learner's latest activity.
+ * completed_at stamped once); `progress` only ever goes up on the Worker. An empty body
+ * changes no number but moves the row's updated_at: that is how opening a lesson is
+ * recorded as the learner's latest activity.
  */
-export async function recordProgress(lessonId: string, input: { completed?: true; progress?: number; positionSeconds?: number }): Promise<LessonProgress> {
-  return api(`/api/lessons/${encodeURIComponent(lessonId)}/progress`, {
+export async function recordProgress(lessonId: string, input: ProgressInput): Promise<LessonProgress> {
+  return api(progressPath(lessonId), {
     method: 'POST',
     body: input,
     parse: (data) => parseProgress(object(data, 'progress response').progress) ?? { progress: 0, positionSeconds: 0, completedAt: null },
   });
+}
+
+/**
+ * The same write for a page that is going away (closed tab, another site, a client-side
+ * navigation): `keepalive` lets the request outlive the page. Nobody is left to read the
+ * answer, so failures are only logged.
+ */
+export function recordProgressOnLeave(lessonId: string, input: ProgressInput): void {
+  try {
+    void fetch(progressPath(lessonId), {
+      method: 'POST',
+      keepalive: true,
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(input),
+    }).catch((error: unknown) => console.warn('Could not save the video position', error));
+  } catch (error) {
+    console.warn('Could not save the video position', error);
+  }
 }
 
 export type NoteInput = { body: string; videoPositionSeconds: number | null };

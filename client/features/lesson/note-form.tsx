@@ -15,6 +15,8 @@ type NoteFormProps = {
   busyLabel: string;
   onSubmit: (input: NoteInput) => Promise<void>;
   onCancel?: () => void;
+  /** The video's playhead, when the lesson has a video: offered as the note's position. */
+  videoTime?: () => number | null;
 };
 
 /** A note's text and, optionally, the moment of the video it is about ("1:05"). */
@@ -106,6 +108,13 @@ export function NoteForm(props: NoteFormProps): JSX.Element {
           aria-invalid={positionError() ? 'true' : undefined}
           aria-describedby={describedBy(`${props.id}-position`, true, positionError())}
         />
+        <Show when={props.videoTime?.()}>
+          {(seconds) => (
+            <button type="button" class="link-button note-form__use-time" onClick={() => setPosition(formatTimestamp(seconds()))} data-testid={`${props.id}-use-time`}>
+              Use the video’s time, {formatTimestamp(seconds())}
+            </button>
+          )}
+        </Show>
       </div>
       <div class="form-actions">
         <Button type="submit" disabled={busy()} aria-busy={busy()}>

@@ -12,6 +12,8 @@ type NotesPanelProps = {
   notes: Note[];
   /** False when nothing on the page can show a moment (no video, no transcript): timestamps are then plain text. */
   canSeek: boolean;
+  /** With a video, a timestamp moves the video there; without one, the transcript shows the line. */
+  hasVideo: boolean;
   seeker: Seeker;
 };
 
@@ -68,7 +70,7 @@ export function NotesPanel(props: NotesPanelProps): JSX.Element {
                               >
                                 <span class="visually-hidden">Go to </span>
                                 {formatTimestamp(position().value)}
-                                <span class="visually-hidden"> in the transcript</span>
+                                <span class="visually-hidden">{props.hasVideo ? ' in the video' : ' in the transcript'}</span>
                               </button>
                             </Show>
                           )}
@@ -95,6 +97,7 @@ export function NotesPanel(props: NotesPanelProps): JSX.Element {
                     submitLabel="Save note"
                     busyLabel="Saving…"
                     onSubmit={(input) => save(note.id, input)}
+                    videoTime={props.hasVideo ? props.seeker.time : undefined}
                     onCancel={() => {
                       setEditing(null);
                       focusElement(`note-${note.id}`);
@@ -106,7 +109,7 @@ export function NotesPanel(props: NotesPanelProps): JSX.Element {
           </For>
         </ul>
       </Show>
-      <NoteForm id="new-note" bodyLabel="New note" submitLabel="Add note" busyLabel="Adding…" onSubmit={add} />
+      <NoteForm id="new-note" bodyLabel="New note" submitLabel="Add note" busyLabel="Adding…" onSubmit={add} videoTime={props.hasVideo ? props.seeker.time : undefined} />
       <Show when={deleting()}>
         {(note) => (
           <ConfirmDialog

@@ -1,15 +1,9 @@
 import { createEffect, createMemo, createSignal, For, on, Show, type JSX } from 'solid-js';
 import { describeTimestamp, formatTimestamp } from '../course/learning-format';
+import { CopyNotice, type CopyGuard } from './copy-guard';
+import { languageName } from './language';
 import type { Cue, Transcript } from './lesson-api';
 import type { Seeker } from './seek';
-
-function languageName(tag: string): string {
-  try {
-    return new Intl.DisplayNames(undefined, { type: 'language' }).of(tag) ?? tag;
-  } catch {
-    return tag;
-  }
-}
 
 /** The transcript in the reader's own language when there is one, else the first. */
 function preferredLanguage(transcripts: Transcript[]): string {
@@ -49,12 +43,22 @@ function highlight(text: string, query: string): JSX.Element {
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
+/** Scrolls the transcript's own box (never the page) just enough to show the line. */
+function keepInView(scroller: HTMLElement, line: HTMLElement): void {
+  const box = scroller.getBoundingClientRect();
+  const at = line.getBoundingClientRect();
+  if (at.top < box.top) scroller.scrollTop -= box.top - at.top;
+  else if (at.bottom > box.bottom) scroller.scrollTop += at.bottom - box.bottom;
+}
+
 /**
  * What is said in the lesson, line by line with its time. A search narrows the lines to
  * those that match and marks the words; a seek (a note's timestamp, `?t=` in the address)
- * scrolls to the line spoken then and highlights it.
+ * scrolls to the line spoken then and highlights it. While the video plays, the line being
+ * spoken is highlighted as it goes, and each line’s time moves the video there.
  */
-export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seeker }): JSX.Element {
+export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seeker; copyGuard: CopyGuard }): JSX.Element {
+  let scroller!: HTMLDivElement;
   const [language, setLanguage] = createSignal(preferredLanguage(props.transcripts));
   const [query, setQuery] = createSignal('');
   const [active, setActive] = createSignal<number | null>(null);
@@ -77,12 +81,29 @@ export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seek
       // The line may be hidden by a search; show everything again rather than miss it.
       if (!shown().some((entry) => entry.index === index)) setQuery('');
       setActive(index);
-      setNotice(`Showing the line at ${describeTimestamp(transcript().cues[index]!.start)}.`);
       requestAnimationFrame(() => {
         const line = document.getElementById(`cue-${index}`);
-        line?.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
-        line?.focus({ preventScroll: true });
+        if (!line) return;
+        // With a video, the video takes focus (it moved); the transcript only follows.
+        if (props.seeker.hasVideo) return keepInView(scroller, line);
+        setNotice(`Showing the line at ${describeTimestamp(transcript().cues[index]!.start)}.`);
+        line.scrollIntoView({ block: 'nearest', behavior: reducedMotion() ? 'auto' : 'smooth' });
+        line.focus({ preventScroll: true });
       });
+    }),
+  );
+
+  // Following the video: the spoken line is highlighted; the box scrolls to it unless the
+  // reader is busy in the panel (searching, reading elsewhere with the keyboard).
+  createEffect(
+    on(props.seeker.time, (seconds) => {
+      if (seconds === null) return;
+      const index = cueAt(transcript().cues, seconds);
+      if (index < 0 || index === active()) return;
+      setActive(index);
+      if (needle() || scroller.contains(document.activeElement)) return;
+      const line = document.getElementById(`cue-${index}`);
+      if (line) keepInView(scroller, line);
     }),
   );
 
@@ -139,7 +160,18 @@ export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seek
       <p class="transcript__status" role="status" data-testid="transcript-status">
         {status()}
       </p>
-      <div class="transcript__scroll" tabindex="0" role="region" aria-label={`Transcript, ${languageName(transcript().language)}`}>
+      <div
+        ref={scroller}
+        class="transcript__scroll"
+        classList={{ 'no-copy': props.copyGuard.active }}
+        tabindex="0"
+        role="region"
+        aria-label={`Transcript, ${languageName(transcript().language)}`}
+        onCopy={(event) => props.copyGuard.block(event)}
+        onCut={(event) => props.copyGuard.block(event)}
+        onContextMenu={(event) => props.copyGuard.block(event)}
+        data-testid="transcript-text"
+      >
         <ol class="transcript__cues" data-testid="transcript-cues">
           <For each={shown()}>
             {(entry) => (
@@ -151,10 +183,26 @@ export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seek
                 tabindex="-1"
                 data-testid="transcript-cue"
               >
-                <span class="cue__time">
-                  <span class="visually-hidden">At </span>
-                  {formatTimestamp(entry.cue.start)}
-                </span>
+                <Show
+                  when={props.seeker.hasVideo}
+                  fallback={
+                    <span class="cue__time">
+                      <span class="visually-hidden">At </span>
+                      {formatTimestamp(entry.cue.start)}
+                    </span>
+                  }
+                >
+                  <button
+                    type="button"
+                    class="cue__time cue__time--button"
+                    aria-label={`Go to ${formatTimestamp(entry.cue.start)} in the video`}
+                    onClick={() => props.seeker.seekTo(entry.cue.start)}
+                    data-testid="cue-play"
+                  >
+                    <span class="visually-hidden">At </span>
+                    {formatTimestamp(entry.cue.start)}
+                  </button>
+                </Show>
                 <span class="cue__text" lang={transcript().language} dir="auto">
                   {highlight(entry.cue.text, needle())}
                 </span>
@@ -163,6 +211,9 @@ export function TranscriptPanel(props: { transcripts: Transcript[]; seeker: Seek
           </For>
         </ol>
       </div>
+      <Show when={props.copyGuard.active}>
+        <CopyNotice guard={props.copyGuard} data-testid="transcript-copy-notice" />
+      </Show>
     </section>
   );
 }
