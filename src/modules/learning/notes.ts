@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { NotFound } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireActor } from '../identity/actor.ts';
-import { bookmarks, lessonNotes } from '../courses/schema.ts';
+import { bookmarks, lessonNotes, lessons } from '../courses/schema.ts';
 import { requireOpenLesson } from './load.ts';
 
 const NoteBody = z.string({ message: 'Write the note in body.' }).trim().min(1, 'A note cannot be empty.').max(10_000, 'Keep a note under 10,000 characters.');
@@ -59,6 +59,11 @@ export async function removeBookmark({ ctx, input }: { ctx: SchoolCtx; input: un
   const actor = requireActor(ctx.actor);
   const { lessonId } = BookmarkInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
-  await db.delete(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, actor.user.id), eq(bookmarks.lessonId, lessonId))));
+  // Removing needs no open lesson (access may have ended), but the lesson must be this school's: else 404 like any foreign object.
+  const [lesson] = await db.batch([
+    db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.id, lessonId))).limit(1),
+    db.delete(bookmarks).where(scoped(bookmarks, and(eq(bookmarks.userId, actor.user.id), eq(bookmarks.lessonId, lessonId)))),
+  ]);
+  if (lesson.length === 0) throw new NotFound('There is no such lesson.');
   return { bookmarked: false };
 }

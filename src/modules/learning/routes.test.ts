@@ -5,7 +5,7 @@ import { ACME, BRESLOV, hostOf, request } from '../../../test/workers/fixtures.t
 import { describeAccessRules } from '../../../test/workers/security-suite.ts';
 import { auditLogs } from '../audit/schema.ts';
 import { demoMember } from '../members/testing.ts';
-import { transcripts, userProgress } from '../courses/schema.ts';
+import { lessonNotes, transcripts, userProgress } from '../courses/schema.ts';
 import { attachFile, grant, learningDbOf, seedLearningCourse } from './testing.ts';
 
 const host = hostOf(BRESLOV);
@@ -30,15 +30,32 @@ async function roundTrips(send: () => Promise<Response>) {
 }
 
 // Fixed ids so the shared security suite (declared synchronously) can name real objects.
-const SUITE = { course: crypto.randomUUID(), lesson: crypto.randomUUID(), acmeCourse: crypto.randomUUID(), acmeLesson: crypto.randomUUID() };
+const tag = crypto.randomUUID().slice(0, 8);
+const SUITE = {
+  course: crypto.randomUUID(),
+  slug: `suite-${tag}`,
+  lesson: crypto.randomUUID(),
+  notes: { edit: crypto.randomUUID(), remove: crypto.randomUUID(), acme: crypto.randomUUID() },
+  acmeCourse: crypto.randomUUID(),
+  acmeSlug: `suite-acme-${tag}`,
+  acmeLesson: crypto.randomUUID(),
+};
 beforeAll(async () => {
-  await seedLearningCourse(BRESLOV, { id: SUITE.course, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.lesson }] }] });
-  await seedLearningCourse(ACME, { id: SUITE.acmeCourse, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.acmeLesson }] }] });
+  await seedLearningCourse(BRESLOV, { id: SUITE.course, slug: SUITE.slug, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.lesson }] }] });
+  await seedLearningCourse(ACME, { id: SUITE.acmeCourse, slug: SUITE.acmeSlug, accessLevel: 'members', chapters: [{ lessons: [{ id: SUITE.acmeLesson }] }] });
+  const breslov = learningDbOf(BRESLOV);
+  await breslov.db.insert(lessonNotes).values([SUITE.notes.edit, SUITE.notes.remove].map((id) => breslov.withSchool({ id, userId: student.userId, lessonId: SUITE.lesson, body: 'suite' })));
+  const acme = learningDbOf(ACME);
+  await acme.db.insert(lessonNotes).values(acme.withSchool({ id: SUITE.notes.acme, userId: demoMember(ACME, 'student').userId, lessonId: SUITE.acmeLesson, body: 'suite' }));
 });
 
 describeAccessRules('GET /api/me/learning', { method: 'GET', path: '/api/me/learning', minimumRole: 'student' });
 describeAccessRules('POST /api/lessons/:id/progress', { method: 'POST', path: `/api/lessons/${SUITE.lesson}/progress`, body: { progress: 10 }, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/progress` });
 describeAccessRules('POST /api/lessons/:id/notes', { method: 'POST', path: `/api/lessons/${SUITE.lesson}/notes`, body: { body: 'hi' }, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/notes` });
+describeAccessRules('POST /api/courses/:slug/enroll', { method: 'POST', path: `/api/courses/${SUITE.slug}/enroll`, minimumRole: 'student', foreignPath: `/api/courses/${SUITE.acmeSlug}/enroll` });
+describeAccessRules('PATCH /api/notes/:id', { method: 'PATCH', path: `/api/notes/${SUITE.notes.edit}`, body: { body: 'edited' }, minimumRole: 'student', foreignPath: `/api/notes/${SUITE.notes.acme}` });
+describeAccessRules('DELETE /api/notes/:id', { method: 'DELETE', path: `/api/notes/${SUITE.notes.remove}`, minimumRole: 'student', foreignPath: `/api/notes/${SUITE.notes.acme}` });
+describeAccessRules('DELETE /api/lessons/:id/bookmark', { method: 'DELETE', path: `/api/lessons/${SUITE.lesson}/bookmark`, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/bookmark` });
 describeAccessRules('PUT /api/lessons/:id/bookmark', { method: 'PUT', path: `/api/lessons/${SUITE.lesson}/bookmark`, minimumRole: 'student', foreignPath: `/api/lessons/${SUITE.acmeLesson}/bookmark` });
 describeAccessRules('POST /api/admin/courses/:id/access', { method: 'POST', path: `/api/admin/courses/${SUITE.course}/access`, body: { userId: student.userId }, minimumRole: 'admin', foreignPath: `/api/admin/courses/${SUITE.acmeCourse}/access` });
 describeAccessRules('DELETE /api/admin/courses/:id/access/:userId', { method: 'DELETE', path: `/api/admin/courses/${SUITE.course}/access/${student.userId}`, minimumRole: 'admin', foreignPath: `/api/admin/courses/${SUITE.acmeCourse}/access/${student.userId}` });

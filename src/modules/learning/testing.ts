@@ -16,12 +16,12 @@ type ChapterSpec = Partial<typeof chapters.$inferInsert> & { lessons: LessonSpec
 /** A course with chapters and lessons, all published unless a spec says otherwise. Returns ids in order. */
 export async function seedLearningCourse(
   school: School,
-  spec: { id?: string; accessLevel?: AccessLevel; status?: 'draft' | 'published'; title?: string; summary?: string; chapters: ChapterSpec[] },
+  spec: { id?: string; slug?: string; accessLevel?: AccessLevel; status?: 'draft' | 'published'; title?: string; summary?: string; chapters: ChapterSpec[] },
 ) {
   const sdb = learningDbOf(school);
   const tag = crypto.randomUUID().slice(0, 8);
   const courseId = spec.id ?? crypto.randomUUID();
-  const slug = `learn-${tag}`;
+  const slug = spec.slug ?? `learn-${tag}`;
   const rows = [];
   rows.push(
     sdb.db.insert(courses).values(
