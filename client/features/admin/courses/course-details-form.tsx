@@ -13,6 +13,7 @@ import { MarkdownEditor } from './markdown-editor';
 import { slugProblem } from './slug';
 import { TextAreaField } from './text-area-field';
 import { UnsavedChangesGuard } from './unsaved-changes';
+import { RadioChoices } from './radio-choices';
 
 const FIELDS = {
   title: 'course-title',
@@ -150,27 +151,7 @@ export function CourseDetailsForm(props: { course: Course; onSaved: (course: Omi
             {error('accessLevel')}
           </p>
         </Show>
-        <div class="authoring-choices">
-          <For each={ACCESS_LEVELS}>
-            {(level) => (
-              <div class="authoring-choice">
-                <input
-                  type="radio"
-                  name="course-access"
-                  id={`course-access-${level}`}
-                  value={level}
-                  checked={draft.accessLevel === level}
-                  onChange={() => setDraft('accessLevel', level)}
-                  aria-describedby={`course-access-${level}-hint`}
-                />
-                <label for={`course-access-${level}`}>{ACCESS[level].label}</label>
-                <p class="field__hint" id={`course-access-${level}-hint`}>
-                  {ACCESS[level].hint}
-                </p>
-              </div>
-            )}
-          </For>
-        </div>
+        <RadioChoices name="course-access" choices={ACCESS_LEVELS.map((level) => ({ value: level, ...ACCESS[level] }))} value={draft.accessLevel} onChange={(level) => setDraft('accessLevel', level)} />
       </fieldset>
       <Show when={draft.accessLevel === 'paid' || draft.price.trim() !== ''}>
         <TextField

@@ -1,12 +1,13 @@
-import { For, Show, type JSX } from 'solid-js';
+import { Show, type JSX } from 'solid-js';
 import { DateTimeField } from './date-time-field';
+import { type RadioChoice, RadioChoices } from './radio-choices';
 
 export type DripMode = 'none' | 'date' | 'days';
 
-const MODES: { mode: DripMode; label: string; hint: string }[] = [
-  { mode: 'none', label: 'Open straight away', hint: 'Learners with access can open it as soon as it is published.' },
-  { mode: 'date', label: 'On a date', hint: 'Opens for everyone at the same moment.' },
-  { mode: 'days', label: 'Some days after enrollment', hint: 'Each learner’s clock starts when they enroll.' },
+const MODES: RadioChoice<DripMode>[] = [
+  { value: 'none', label: 'Open straight away', hint: 'Learners with access can open it as soon as it is published.' },
+  { value: 'date', label: 'On a date', hint: 'Opens for everyone at the same moment.' },
+  { value: 'days', label: 'Some days after enrollment', hint: 'Each learner’s clock starts when they enroll.' },
 ];
 
 type DripFieldProps = {
@@ -24,27 +25,7 @@ export function DripField(props: DripFieldProps): JSX.Element {
   return (
     <fieldset class="fieldset drip" data-testid="drip-field">
       <legend class="fieldset__legend">When it opens</legend>
-      <div class="authoring-choices">
-        <For each={MODES}>
-          {(choice) => (
-            <div class="authoring-choice">
-              <input
-                type="radio"
-                name="lesson-drip"
-                id={`lesson-drip-${choice.mode}`}
-                value={choice.mode}
-                checked={props.mode === choice.mode}
-                onChange={() => props.onMode(choice.mode)}
-                aria-describedby={`lesson-drip-${choice.mode}-hint`}
-              />
-              <label for={`lesson-drip-${choice.mode}`}>{choice.label}</label>
-              <p class="field__hint" id={`lesson-drip-${choice.mode}-hint`}>
-                {choice.hint}
-              </p>
-            </div>
-          )}
-        </For>
-      </div>
+      <RadioChoices name="lesson-drip" choices={MODES} value={props.mode} onChange={props.onMode} />
       <Show when={props.mode === 'date'}>
         <DateTimeField id="lesson-release-at" label="Opens on" value={props.date} onInput={props.onDate} error={props.errors.date} />
       </Show>

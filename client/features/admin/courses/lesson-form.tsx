@@ -10,6 +10,7 @@ import { DripField, type DripMode } from './drip-field';
 import { fromLocalInputValue, toLocalInputValue } from './local-time';
 import { MarkdownEditor } from './markdown-editor';
 import { UnsavedChangesGuard } from './unsaved-changes';
+import { RadioChoices } from './radio-choices';
 
 const FIELDS = {
   title: 'lesson-title',
@@ -157,27 +158,7 @@ export function LessonForm(props: { lesson: Lesson; onSaved: (lesson: Lesson) =>
       <div class="lesson-form__settings">
         <fieldset class="fieldset">
           <legend class="fieldset__legend">Status</legend>
-          <div class="authoring-choices">
-            <For each={CONTENT_STATUSES}>
-              {(status) => (
-                <div class="authoring-choice">
-                  <input
-                    type="radio"
-                    name="lesson-status"
-                    id={`lesson-status-${status}`}
-                    value={status}
-                    checked={draft.status === status}
-                    onChange={() => setDraft('status', status)}
-                    aria-describedby={`lesson-status-${status}-hint`}
-                  />
-                  <label for={`lesson-status-${status}`}>{STATUS_LABELS[status].label}</label>
-                  <p class="field__hint" id={`lesson-status-${status}-hint`}>
-                    {STATUS_LABELS[status].hint}
-                  </p>
-                </div>
-              )}
-            </For>
-          </div>
+          <RadioChoices name="lesson-status" choices={CONTENT_STATUSES.map((status) => ({ value: status, ...STATUS_LABELS[status] }))} value={draft.status} onChange={(status) => setDraft('status', status)} />
         </fieldset>
         <fieldset class="fieldset">
           <legend class="fieldset__legend">Learners</legend>

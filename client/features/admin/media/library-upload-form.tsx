@@ -13,6 +13,7 @@ import { ResultNotice } from './result-notice';
 import { uploadFile } from './upload-file';
 import { uploadFailure, type UploadResult } from './upload-messages';
 import { createUploadTask } from './upload-task';
+import { RadioChoices } from '../courses/radio-choices';
 
 type Field = 'lesson' | 'file';
 
@@ -116,33 +117,18 @@ export function LibraryUploadForm(props: { course: Course; onChanged: () => void
       <ResultNotice id="library-upload-result" result={result()} data-testid="library-upload-result" />
       <fieldset class="fieldset">
         <legend class="fieldset__legend">What is it for?</legend>
-        <div class="authoring-choices">
-          <For each={MEDIA_PURPOSES}>
-            {(value) => (
-              <div class="authoring-choice">
-                <input
-                  type="radio"
-                  name="library-purpose"
-                  id={`library-purpose-${value}`}
-                  value={value}
-                  checked={purpose() === value}
-                  disabled={task.running()}
-                  onChange={() => {
-                    setPurpose(value);
-                    const chosen = file();
-                    const issue = chosen ? fileProblem(chosen, value) : null;
-                    setProblem(issue ? { field: 'file', message: issue } : null);
-                  }}
-                  aria-describedby={`library-purpose-${value}-hint`}
-                />
-                <label for={`library-purpose-${value}`}>{PURPOSES[value].label}</label>
-                <p class="field__hint" id={`library-purpose-${value}-hint`}>
-                  {PURPOSES[value].hint} Up to {formatBytes(PURPOSES[value].maxBytes)}.
-                </p>
-              </div>
-            )}
-          </For>
-        </div>
+        <RadioChoices
+          name="library-purpose"
+          choices={MEDIA_PURPOSES.map((value) => ({ value, label: PURPOSES[value].label, hint: `${PURPOSES[value].hint} Up to ${formatBytes(PURPOSES[value].maxBytes)}.` }))}
+          value={purpose()}
+          disabled={task.running()}
+          onChange={(value) => {
+            setPurpose(value);
+            const chosen = file();
+            const issue = chosen ? fileProblem(chosen, value) : null;
+            setProblem(issue ? { field: 'file', message: issue } : null);
+          }}
+        />
       </fieldset>
       <div class="media-form__row">
         <Show when={purpose() === 'lesson_attachment'}>
