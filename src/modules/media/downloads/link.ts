@@ -5,13 +5,12 @@ import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { downloads, downloadTokens, mediaFiles } from '../schema.ts';
 import { courseViewWithProtection, downloadVerdict, getOfferedDownload, holdsCourse, verdictFor } from './eligibility.ts';
+import { DownloadIdInput } from './manage.ts';
 import { signDownloadToken } from './token.ts';
 import { fileTokenKeys } from './token-keys.ts';
 
 /** How long a minted link may wait before its first use. */
 export const LINK_TTL_SECONDS = 5 * 60;
-
-export const DownloadIdInput = z.object({ downloadId: z.string().trim().min(1).max(100) });
 
 /**
  * POST /api/downloads/:downloadId/link: a signed, single-use link to the file, valid for five

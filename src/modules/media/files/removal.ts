@@ -36,7 +36,7 @@ export function removalStatements(schoolDb: SchoolDb, owner: Owner) {
 }
 
 /** The files an owner has, read before its rows go so their objects can be removed after. */
-export async function filesOf(schoolDb: SchoolDb, owner: Exclude<Owner, { fileId: string }>) {
+async function filesOf(schoolDb: SchoolDb, owner: Exclude<Owner, { fileId: string }>) {
   const where = 'lessonId' in owner ? eq(mediaFiles.lessonId, owner.lessonId) : eq(mediaFiles.courseId, owner.courseId);
   return schoolDb.db.select({ key: mediaFiles.key, multipartUploadId: mediaFiles.multipartUploadId }).from(mediaFiles).where(schoolDb.scoped(mediaFiles, where));
 }

@@ -109,4 +109,3 @@ export function libraryFile(file: MediaFile, uses: FileUse[], partNumbers: numbe
     upload: uploadProgress(file, partNumbers),
   };
 }
-export type LibraryFile = ReturnType<typeof libraryFile>;

@@ -227,7 +227,7 @@ async function markReady(ctx: SchoolCtx, actor: Actor, file: MediaFile, etag: st
 }
 
 /** Removes whatever R2 holds for a file that is not (or no longer) wanted: its object and any unfinished multipart upload. */
-export async function discardObject(ctx: SchoolCtx, file: { key: string; multipartUploadId: string | null }) {
+async function discardObject(ctx: SchoolCtx, file: { key: string; multipartUploadId: string | null }) {
   if (file.multipartUploadId) {
     await ctx.env.MEDIA.resumeMultipartUpload(file.key, file.multipartUploadId)
       .abort()

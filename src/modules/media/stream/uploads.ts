@@ -137,8 +137,8 @@ export async function receiveLocalVideoUpload({ ctx, input }: { ctx: SchoolCtx; 
   const type = videoContentType(contentType);
   if (!type) throw new Invalid(`Send the video with its content type: ${VIDEO_CONTENT_TYPES.join(', ')}.`);
   const expected = row.sizeBytes ?? 0;
-  if (contentLength !== null && Number(contentLength) !== expected) {
-    throw new Invalid(`The file is ${Number(contentLength)} bytes but the upload was started for ${expected} bytes. Start the upload again.`);
+  if (contentLength !== null && (!/^\d+$/.test(contentLength.trim()) || Number(contentLength) !== expected)) {
+    throw new Invalid(`The file is ${contentLength.trim()} bytes but the upload was started for ${expected} bytes. Start the upload again.`);
   }
   if (!body) throw new Invalid('The request has no file. Send the video as the request body.');
 
