@@ -1,3 +1,4 @@
+import { parseTranscript } from '../../src/modules/courses/transcripts/parse.ts';
 import { DEMO_SCHOOLS, demoMembers } from './demo-schools.ts';
 import type { SchoolSpec } from './school-rows.ts';
 import { insertSql } from './sql.ts';
@@ -125,15 +126,13 @@ export function demoCourseSql(school: SchoolSpec & { slug: string }, now = Date.
           ),
         );
         if (lesson.transcript) {
-          const cues = [...lesson.transcript.matchAll(/(\d\d):(\d\d)\.(\d{3}) --> (\d\d):(\d\d)\.(\d{3})\n(.+)/g)].map((m) => ({
-            start: Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) / 1000,
-            end: Number(m[4]) * 60 + Number(m[5]) + Number(m[6]) / 1000,
-            text: m[7]!,
-          }));
+          // The same parser uploads go through, so seeded cues look exactly like uploaded ones.
+          const parsed = parseTranscript(lesson.transcript, 'vtt');
+          if (!parsed.ok) throw new Error(`demo transcript of “${lesson.title}”: ${parsed.errors.map((e) => e.message).join(' ')}`);
           statements.push(
             insertSql(
               'transcripts',
-              { id: demoId(4, schoolIndex, lessonN), school_id: school.id, lesson_id: lessonId, language: 'en', cues: JSON.stringify(cues), plain_text: cues.map((c) => c.text).join(' '), created_at: now },
+              { id: demoId(4, schoolIndex, lessonN), school_id: school.id, lesson_id: lessonId, language: 'en', cues: JSON.stringify(parsed.cues), plain_text: parsed.plainText, created_at: now },
               { target: 'id', action: 'nothing' },
             ),
           );

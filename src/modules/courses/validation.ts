@@ -19,7 +19,6 @@ const Description = z.string().max(20_000, { error: 'Keep the description under 
 const AccessLevel = z.enum(ACCESS_LEVELS, { error: 'Choose who can take the course: public, free, paid or members.' });
 const PriceCents = z.number().int({ error: 'Give the price in whole cents.' }).min(0).max(10_000_000).nullable();
 const Status = z.enum(CONTENT_STATUSES, { error: 'Choose draft or published.' });
-/** ISO strings or epoch milliseconds, as JSON can carry them; null clears the date. */
 /**
  * An instant with its zone spelled out (Z or ±hh:mm): "09:00" alone would mean the server's
  * zone, which is nobody's. Stored as UTC milliseconds; compared as instants.
@@ -66,14 +65,13 @@ const LessonFields = {
   releaseAt: ReleaseAt,
   releaseAfterDays: ReleaseAfterDays,
 };
-const DRIP_BOTH = 'A lesson opens either on a date or some days after enrollment, not both: clear one of releaseAt and releaseAfterDays (set it to null).';
+export const DRIP_BOTH = 'A lesson opens either on a date or some days after enrollment, not both: clear one of releaseAt and releaseAfterDays (set it to null).';
 
 export const CreateLessonInput = z
   .object({ chapterId: Id, title: Title, ...partial(LessonFields, 'body', 'isPreview', 'isRequired', 'estimatedMinutes', 'releaseAt', 'releaseAfterDays') })
   .refine((l) => l.releaseAt == null || l.releaseAfterDays == null, { error: DRIP_BOTH });
 export const UpdateLessonInput = z.object({ lessonId: Id, ...partial(LessonFields, ...(Object.keys(LessonFields) as (keyof typeof LessonFields)[])) });
 export const LessonIdInput = z.object({ lessonId: Id });
-export { DRIP_BOTH };
 
 export const ReorderCourseInput = z.object({
   courseId: Id,

@@ -8,7 +8,7 @@ import { describeAccessRules } from '../../../../test/workers/security-suite.ts'
 import { schoolDbFor } from '../../../platform/db/school-db.ts';
 import { auditLogs } from '../../audit/schema.ts';
 import { lessons, transcripts } from '../schema.ts';
-import { transcriptsForLesson } from './store.ts';
+import { transcriptsQuery } from './store.ts';
 
 const host = hostOf(BRESLOV);
 const origin = `http://${host}`;
@@ -72,7 +72,7 @@ describe('transcript upload', () => {
       transcripts: { language: string; cueCount: number }[];
     };
     expect(list.transcripts).toEqual([expect.objectContaining({ language: 'pt-BR', cueCount: 1 })]);
-    expect(await transcriptsForLesson(schoolDbOf(BRESLOV), lesson)).toEqual([{ language: 'pt-BR', cues: [{ start: 1, end: 2, text: 'Hello' }] }]);
+    expect(await transcriptsQuery(schoolDbOf(BRESLOV), lesson)).toEqual([{ language: 'pt-BR', cues: [{ start: 1, end: 2, text: 'Hello' }] }]);
 
     const audit = await schoolDbOf(BRESLOV).db.select().from(auditLogs).where(and(eq(auditLogs.entityId, lesson), eq(auditLogs.entityType, 'lesson')));
     expect(audit.map((a) => a.action).sort()).toEqual(['transcript.replaced', 'transcript.uploaded']);
@@ -80,7 +80,7 @@ describe('transcript upload', () => {
 
     const deleted = await request(host, path, { method: 'DELETE', headers: { cookie, origin, accept: 'application/json' } });
     expect(await deleted.json()).toEqual({ deleted: { language: 'pt-BR' } });
-    expect(await transcriptsForLesson(schoolDbOf(BRESLOV), lesson)).toEqual([]);
+    expect(await transcriptsQuery(schoolDbOf(BRESLOV), lesson)).toEqual([]);
     await expectErrorShape(await request(host, path, { method: 'DELETE', headers: { cookie, origin } }), 404, 'NOT_FOUND');
   });
 
@@ -94,7 +94,7 @@ describe('transcript upload', () => {
       { line: 3, message: 'Line 3: the end time 00:00:02.000 is before the start time 00:00:05.000.' },
       { line: 6, message: expect.stringContaining('Line 6: the start time "00:00:x" is not a valid time') },
     ]);
-    expect(await transcriptsForLesson(schoolDbOf(BRESLOV), lesson)).toEqual([]);
+    expect(await transcriptsQuery(schoolDbOf(BRESLOV), lesson)).toEqual([]);
   });
 
   it('refuses other content types, bad language tags, non-UTF-8 bodies, oversized files and unknown lessons', async () => {
@@ -117,6 +117,6 @@ describe('transcript upload', () => {
     const init = upload(cookie, VTT, 'text/plain');
     const res = await request(host, `/api/admin/lessons/${lesson}/transcripts/en`, { ...init, headers: { ...(init.headers as Record<string, string>), origin: 'http://evil.example' } });
     expect(res.status).toBe(403);
-    expect(await transcriptsForLesson(schoolDbOf(BRESLOV), lesson)).toEqual([]);
+    expect(await transcriptsQuery(schoolDbOf(BRESLOV), lesson)).toEqual([]);
   });
 });

@@ -17,10 +17,6 @@ export function transcriptsQuery(schoolDb: SchoolDb, lessonId: string) {
     .orderBy(asc(transcripts.language));
 }
 
-export async function transcriptsForLesson(schoolDb: SchoolDb, lessonId: string) {
-  return transcriptsQuery(schoolDb, lessonId);
-}
-
 export type TranscriptSummary = { language: string; cueCount: number; updatedAt: Date | null };
 
 /**
