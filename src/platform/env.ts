@@ -32,6 +32,16 @@ export const EnvSchema = z.object({
     .refine((raw) => raw === undefined || FileTokenKeysSchema.safeParse(parseJson(raw)).success, {
       message: 'FILE_TOKEN_KEYS must be JSON such as {"k1":"<base64 of 32+ random bytes>"}: key ids of 1-32 letters, digits, - and _',
     }),
+  STRIPE_API_BASE: z
+    .url({ message: 'STRIPE_API_BASE must be a URL such as http://127.0.0.1:12111 (a local fake Stripe).' })
+    .optional(),
+  PLATFORM_FEE_PERCENT: z
+    .string()
+    .regex(/^\d{1,2}(\.\d{1,2})?$/, 'PLATFORM_FEE_PERCENT must be a percentage from 0 to 99.99 such as "5" or "2.5".')
+    .optional(),
+}).refine((env) => env.ENVIRONMENT !== 'production' || env.STRIPE_API_BASE === undefined, {
+  message: 'STRIPE_API_BASE points Stripe calls somewhere else; it is for local development and tests only.',
+  path: ['STRIPE_API_BASE'],
 });
 
 /** Signing keys for media links: key id → base64 (or base64url) secret of at least 32 bytes. */
@@ -91,6 +101,14 @@ export type Env = {
   /** Account id and an API token with Stream:Edit, needed only for resumable (tus) uploads over 200 MB. */
   STREAM_ACCOUNT_ID?: string;
   STREAM_API_TOKEN?: string;
+  /** Platform Stripe secret key (sk_…): creates connected accounts and acts on them with Stripe-Account. Unset: nothing can be sold and the screens say so. */
+  STRIPE_SECRET_KEY?: string;
+  /** Signing secret(s) of the Connect webhook endpoint (whsec_…); several, comma-separated, while rotating. */
+  STRIPE_WEBHOOK_SECRET?: string;
+  /** Development/tests only: send Stripe API calls to a local fake (e.g. http://127.0.0.1:12111). Refused in production. */
+  STRIPE_API_BASE?: string;
+  /** The platform's cut of each sale, in percent (e.g. "5"); default 0. */
+  PLATFORM_FEE_PERCENT?: string;
   ASSETS: Fetcher;
   /** One D1 binding per school, named in the platform's `schools.d1_binding` column. */
   [schoolBinding: `SCHOOL_${string}`]: D1Database | undefined;

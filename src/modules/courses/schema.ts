@@ -20,7 +20,7 @@ export const courses = sqliteTable(
     coverImageKey: text('cover_image_key'),
     status: text('status', { enum: COURSE_STATUSES }).notNull().default('draft'),
     accessLevel: text('access_level', { enum: ACCESS_LEVELS }).notNull().default('free'),
-    /** Shown on paid courses until the commerce issue sells them. */
+    /** The "from" price shown on paid courses; what is actually sold is an Offer (commerce). */
     priceCents: integer('price_cents'),
     currency: text('currency').notNull().default('usd'),
     createdBy: text('created_by').notNull(),
@@ -86,12 +86,14 @@ export const entitlements = sqliteTable(
     courseId: text('course_id'),
     /** free_enrollment, membership, staff_grant, purchase, subscription … */
     source: text('source').notNull(),
+    /** The row that granted it: a transaction id (purchase) or a subscription id. */
+    sourceRef: text('source_ref'),
     startsAt: instant('starts_at').notNull(),
     endsAt: instant('ends_at'),
     revokedAt: instant('revoked_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('entitlements_user_idx').on(t.schoolId, t.userId, t.courseId)],
+  (t) => [index('entitlements_user_idx').on(t.schoolId, t.userId, t.courseId), index('entitlements_source_idx').on(t.schoolId, t.sourceRef)],
 );
 
 export const userProgress = sqliteTable(

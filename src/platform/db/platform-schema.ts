@@ -11,3 +11,4 @@ export {
 } from '../../modules/identity/schema.ts';
 export { mailOutbox } from '../../modules/mail/schema.ts';
 export { deadLetters } from '../../modules/jobs/schema.ts';
+export { stripeAccountRoutes, stripeWebhookInbox } from '../../modules/commerce/schema.ts';

@@ -4,3 +4,16 @@ export { invitations, schoolAuthPolicies, schoolMemberships } from '../../module
 export { auditLogs, eventLogs, rateLimitLogs } from '../../modules/audit/schema.ts';
 export { bookmarks, chapters, courses, entitlements, lessonNotes, lessons, transcripts, userProgress } from '../../modules/courses/schema.ts';
 export { contentProtectionPolicies, downloads, downloadTokens, mediaFiles, mediaUploadParts, streamUploads } from '../../modules/media/schema.ts';
+export {
+  checkoutSessions,
+  couponOffers,
+  couponRedemptions,
+  coupons,
+  offerCourses,
+  offers,
+  pricingChangeRequests,
+  stripeAccounts,
+  stripeWebhookEvents,
+  subscriptions,
+  transactions,
+} from '../../modules/commerce/schema.ts';

@@ -1,0 +1,125 @@
+// Test support only (used by *.test.ts and the local journey's fake Stripe server, never by
+// the Worker): the part of the Stripe API Lectern calls, answering like Stripe does, with
+// every call recorded so tests can assert what was asked of Stripe. State is in memory.
+import { Hono } from 'hono';
+
+export type FakeStripeCall = {
+  method: string;
+  path: string;
+  /** The Stripe-Account header: which connected account the call acted on. */
+  account: string | null;
+  idempotencyKey: string | null;
+  /** Form fields exactly as the SDK encoded them, e.g. `line_items[0][price_data][unit_amount]`. */
+  params: Record<string, string>;
+};
+
+type Obj = Record<string, unknown>;
+
+export type FakeStripe = {
+  app: Hono;
+  calls: FakeStripeCall[];
+  accounts: Map<string, Obj>;
+  checkoutSessions: Map<string, Obj>;
+  /** Flip a connected account to fully onboarded (what finishing Stripe's onboarding does). */
+  enableAccount(accountId: string): void;
+  /** The next call to `path` (e.g. `/v1/refunds`) answers with this Stripe error instead. */
+  failNext(path: string, status: number, message: string): void;
+};
+
+const randomId = (prefix: string) => `${prefix}_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+/** `publicBase` is where the fake's own pages (hosted checkout, onboarding) are served. */
+export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publicBase?: string } = {}): FakeStripe {
+  const calls: FakeStripeCall[] = [];
+  const accounts = new Map<string, Obj>();
+  const checkoutSessions = new Map<string, Obj>();
+  const failures = new Map<string, { status: number; message: string }>();
+  const app = new Hono();
+
+  app.use('/v1/*', async (c, next) => {
+    const params: Record<string, string> = {};
+    if (c.req.method === 'POST') for (const [key, value] of new URLSearchParams(new TextDecoder().decode(await c.req.arrayBuffer()))) params[key] = value;
+    else for (const [key, value] of new URL(c.req.url).searchParams) params[key] = value;
+    const call = { method: c.req.method, path: c.req.path, account: c.req.header('stripe-account') ?? null, idempotencyKey: c.req.header('idempotency-key') ?? null, params };
+    calls.push(call);
+    if (!c.req.header('authorization')?.startsWith('Bearer sk_')) return c.json({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided' } }, 401);
+    const failure = failures.get(c.req.path);
+    if (failure) {
+      failures.delete(c.req.path);
+      return c.json({ error: { type: 'invalid_request_error', message: failure.message } }, failure.status as 400);
+    }
+    c.set('params' as never, params as never);
+    await next();
+  });
+  const params = (c: { get: (key: never) => unknown }) => c.get('params' as never) as Record<string, string>;
+
+  app.post('/v1/accounts', (c) => {
+    const account = { id: randomId('acct'), object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: false, email: params(c)['email'] ?? null, metadata: metadataOf(params(c)) };
+    accounts.set(account.id, account);
+    return c.json(account);
+  });
+  app.get('/v1/accounts/:id', (c) => {
+    const account = accounts.get(c.req.param('id'));
+    return account ? c.json(account) : missing(c, 'account');
+  });
+  app.post('/v1/account_links', (c) => {
+    const p = params(c);
+    if (!accounts.has(p['account'] ?? '')) return missing(c, 'account');
+    return c.json({ object: 'account_link', url: `${publicBase}/onboarding/${p['account']}?return_url=${encodeURIComponent(p['return_url'] ?? '')}`, created: nowSeconds(), expires_at: nowSeconds() + 300 });
+  });
+  app.post('/v1/products', (c) => c.json({ id: randomId('prod'), object: 'product', name: params(c)['name'], active: true }));
+  app.post('/v1/prices', (c) => {
+    const p = params(c);
+    return c.json({ id: randomId('price'), object: 'price', product: p['product'], unit_amount: Number(p['unit_amount']), currency: p['currency'], recurring: p['recurring[interval]'] ? { interval: p['recurring[interval]'] } : null, active: true });
+  });
+  app.post('/v1/prices/:id', (c) => c.json({ id: c.req.param('id'), object: 'price', active: params(c)['active'] !== 'false' }));
+  app.post('/v1/coupons', (c) => {
+    const p = params(c);
+    return c.json({ id: randomId('coupon'), object: 'coupon', percent_off: p['percent_off'] ? Number(p['percent_off']) : null, amount_off: p['amount_off'] ? Number(p['amount_off']) : null, duration: p['duration'] });
+  });
+  app.post('/v1/checkout/sessions', (c) => {
+    const p = params(c);
+    const id = randomId('cs');
+    const session = { id, object: 'checkout.session', mode: p['mode'], url: `${publicBase}/checkout/${id}`, status: 'open', payment_status: 'unpaid', metadata: metadataOf(p), client_reference_id: p['client_reference_id'] ?? null, success_url: p['success_url'], cancel_url: p['cancel_url'], expires_at: Number(p['expires_at'] ?? nowSeconds() + 86_400), account: c.req.header('stripe-account') ?? null, params: p };
+    checkoutSessions.set(id, session);
+    return c.json(session);
+  });
+  app.post('/v1/refunds', (c) => {
+    const p = params(c);
+    return c.json({ id: randomId('re'), object: 'refund', status: 'succeeded', amount: p['amount'] ? Number(p['amount']) : null, payment_intent: p['payment_intent'] ?? null, charge: p['charge'] ?? null, created: nowSeconds() });
+  });
+  app.post('/v1/billing_portal/sessions', (c) => {
+    const p = params(c);
+    if (!p['customer']) return c.json({ error: { type: 'invalid_request_error', message: 'Missing required param: customer.' } }, 400);
+    return c.json({ id: randomId('bps'), object: 'billing_portal.session', url: `${publicBase}/portal/${p['customer']}`, return_url: p['return_url'] ?? null });
+  });
+  app.all('/v1/*', (c) => c.json({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${c.req.method}: ${c.req.path}) in the fake Stripe.` } }, 404));
+
+  return {
+    app,
+    calls,
+    accounts,
+    checkoutSessions,
+    enableAccount(accountId) {
+      const account = accounts.get(accountId) ?? { id: accountId, object: 'account' };
+      accounts.set(accountId, { ...account, charges_enabled: true, payouts_enabled: true, details_submitted: true });
+    },
+    failNext(path, status, message) {
+      failures.set(path, { status, message });
+    },
+  };
+}
+
+function metadataOf(p: Record<string, string>): Record<string, string> {
+  const metadata: Record<string, string> = {};
+  for (const [key, value] of Object.entries(p)) {
+    const m = /^metadata\[(.+)\]$/.exec(key);
+    if (m) metadata[m[1]!] = value;
+  }
+  return metadata;
+}
+
+function missing(c: { json: (body: unknown, status: 404) => Response }, what: string): Response {
+  return c.json({ error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } }, 404);
+}
