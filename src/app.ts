@@ -6,6 +6,7 @@ import { loadActor } from './modules/identity/actor.ts';
 import { magicLinkRoutes } from './modules/identity/magic-link/routes.ts';
 import { oauthRoutes } from './modules/identity/oauth/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
+import { commerceRoutes } from './modules/commerce/routes.ts';
 import { learningRoutes } from './modules/learning/routes.ts';
 import { downloadRoutes } from './modules/media/downloads/routes.ts';
 import { fileRoutes } from './modules/media/files/routes.ts';
@@ -52,7 +53,8 @@ export const app = newApp()
   .route('/', downloadRoutes)
   .route('/', streamRoutes)
   .route('/', protectionRoutes)
-  .route('/', streamWebhookRoutes);
+  .route('/', streamWebhookRoutes)
+  .route('/', commerceRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
 for (const prefix of ['/api/*', '/auth/*', '/files/*', '/media/*', '/webhooks/*', '/__dev/*']) {
