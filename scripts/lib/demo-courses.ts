@@ -1,11 +1,12 @@
 import { parseTranscript } from '../../src/modules/courses/transcripts/parse.ts';
+import { demoCommerceSql } from './demo-commerce.ts';
 import { DEMO_SCHOOLS, demoMembers } from './demo-schools.ts';
 import type { SchoolSpec } from './school-rows.ts';
 import { insertSql } from './sql.ts';
 
 /**
  * Demo content: Breslov gets a free course (with a preview lesson, a drip lesson and a
- * transcript) and a paid one; Acme a members-only course. Fixed ids and ON CONFLICT DO
+ * transcript) and a paid one (sold through an offer, see demo-commerce.ts); Acme a members-only course. Fixed ids and ON CONFLICT DO
  * NOTHING keep seeding idempotent and never overwrite what someone edited locally.
  */
 type DemoLesson = { title: string; body: string; preview?: boolean; optional?: boolean; minutes?: number; releaseAfterDays?: number; transcript?: string };
@@ -140,5 +141,7 @@ export function demoCourseSql(school: SchoolSpec & { slug: string }, now = Date.
       });
     });
   });
+  // What the paid course is sold through (after the courses it names).
+  statements.push(...demoCommerceSql(school, now));
   return statements;
 }

@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { offers } from '../commerce/schema.ts';
 import { z } from 'zod';
 import { Forbidden, NotFound, Unauthorized } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
@@ -19,9 +20,21 @@ export const GetLessonInput = z.object({ slug: Slug, lessonId: z.string().trim()
 export async function getCoursePage({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   // Public: the outline is visible to anyone; access per lesson says what they may open.
   const { slug, as } = GetCoursePageInput.parse(input);
-  const rows = await ctx.schoolDb.db.batch(courseViewQueries(ctx, { slug }));
-  const view = buildCourseView(ctx, rows, as);
-  return courseScreen(ctx, view);
+  const [courseRows, chapterRows, lessonRows, entRows, progressRows, offerRows] = await ctx.schoolDb.db.batch([...courseViewQueries(ctx, { slug }), activeOffersQuery(ctx, slug)]);
+  const view = buildCourseView(ctx, [courseRows, chapterRows, lessonRows, entRows, progressRows], as);
+  // A paid course is sold through offers: the page lists the active ones that grant it.
+  return { ...courseScreen(ctx, view), offers: view.course.accessLevel === 'paid' ? offerRows : [] };
+}
+
+/** Active offers granting the course: those listing it, and those granting every course. Rides in the page's batch. */
+function activeOffersQuery(ctx: SchoolCtx, slug: string) {
+  const { db, scoped, schoolId } = ctx.schoolDb;
+  const listsCourse = sql`${offers.id} in (select oc.offer_id from offer_courses oc join courses c on c.id = oc.course_id and c.school_id = oc.school_id where oc.school_id = ${schoolId} and c.slug = ${slug})`;
+  return db
+    .select({ id: offers.id, title: offers.title, offerType: offers.offerType, priceCents: offers.priceCents, currency: offers.currency, billingInterval: offers.billingInterval })
+    .from(offers)
+    .where(scoped(offers, eq(offers.status, 'active'), or(eq(offers.accessScope, 'all_courses'), and(eq(offers.accessScope, 'courses'), listsCourse))))
+    .orderBy(asc(offers.priceCents), asc(offers.title));
 }
 
 /** What the course page and the lesson player both show: the course, its outline with access, the viewer's progress. */

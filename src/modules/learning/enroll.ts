@@ -22,7 +22,7 @@ export const GrantCourseAccessInput = z.union(
 
 const SOURCE = { free: 'free_enrollment', members: 'membership' } as const;
 
-/** Enrolls the signed-in member: free and members courses grant an entitlement once; public needs none; paid is sold. */
+/** Enrolls the signed-in member: free and members courses grant an entitlement once; public needs none; paid is bought through an offer. */
 export async function enrollInCourse({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireActor(ctx.actor);
   const { slug } = EnrollInput.parse(input);
@@ -34,7 +34,7 @@ export async function enrollInCourse({ ctx, input }: { ctx: SchoolCtx; input: un
   const course = found[0];
   if (!course) throw new NotFound('There is no such course.');
   if (course.accessLevel === 'public') return { enrolled: true, courseId: course.id };
-  if (course.accessLevel === 'paid') throw new Conflict('This course is sold separately; purchasing arrives soon.');
+  if (course.accessLevel === 'paid') throw new Conflict('This course is sold through an offer; buy it from the course page.');
   // Idempotent: enrolling twice keeps the first start, so drip dates do not move.
   if (held.some((h) => entitlementActive(h.e, ctx.now))) return { enrolled: true, courseId: course.id };
   await db.insert(entitlements).values(ctx.schoolDb.withSchool({ userId: actor.user.id, type: 'course' as const, courseId: course.id, source: SOURCE[course.accessLevel], startsAt: ctx.now }));

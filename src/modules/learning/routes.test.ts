@@ -151,7 +151,7 @@ describe('course page and lesson', () => {
     const paid = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [{}] }] });
     const res = await call(`/api/courses/${paid.slug}/enroll`, { method: 'POST', cookie });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('This course is sold separately; purchasing arrives soon.');
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe('This course is sold through an offer; buy it from the course page.');
     const pub = await seedLearningCourse(BRESLOV, { accessLevel: 'public', chapters: [{ lessons: [{}] }] });
     expect(await (await call(`/api/courses/${pub.slug}/enroll`, { method: 'POST', cookie })).json()).toMatchObject({ enrolled: true });
     expect((await call(`/api/courses/${pub.slug}/enroll`, { method: 'POST' })).status).toBe(401);
