@@ -39,9 +39,18 @@ describe('queues', () => {
   });
 
   it('a queue with no consumer yet retries rather than dropping messages', async () => {
-    const batch = createMessageBatch('lectern-stripe-webhooks', [{ id: 'evt-1', timestamp: new Date(), attempts: 1, body: {} }]);
+    const batch = createMessageBatch('lectern-added-later', [{ id: 'evt-1', timestamp: new Date(), attempts: 1, body: {} }]);
     const ctx = createExecutionContext();
     await worker.queue(batch as never, env as never);
     expect((await getQueueResult(batch, ctx)).retryBatch.retry).toBe(true);
+  });
+
+  it('a malformed Stripe message is retried on its own, so it ends in the dead-letter queue rather than vanishing', async () => {
+    const batch = createMessageBatch('lectern-stripe-webhooks', [{ id: 'evt-2', timestamp: new Date(), attempts: 1, body: {} }]);
+    const ctx = createExecutionContext();
+    await worker.queue(batch as never, env as never);
+    const result = await getQueueResult(batch, ctx);
+    expect(result.retryMessages.map((m) => m.msgId)).toEqual(['evt-2']);
+    expect(result.explicitAcks).toEqual([]);
   });
 });

@@ -1,14 +1,16 @@
 import { platformDbFor } from '../../platform/db/platform-db.ts';
 import type { Env } from '../../platform/env.ts';
 import { deadMailIds, MAIL_DELIVER, mailDeliverHandler, markMailFailed } from '../mail/delivery.ts';
+import { consumeStripeWebhooks } from '../commerce/webhooks/consumer.ts';
+import { deadStripeEventIds, markInboxDead, STRIPE_WEBHOOKS_DLQ } from '../commerce/webhooks/inbox.ts';
 import { streamVideoEventHandler } from '../media/stream/consumer.ts';
 import { STREAM_VIDEO_EVENT } from '../media/stream/webhook.ts';
 import { deadLetters } from './schema.ts';
 
 /**
- * One queue handler for every queue this Worker consumes, routed by queue name. The
- * Stripe consumer is registered by commerce when it exists; until then its messages are
- * retried and end in their dead-letter queue, whose consumer records them.
+ * One queue handler for every queue this Worker consumes, routed by queue name. A queue
+ * without a registered consumer has its messages retried until they end in its
+ * dead-letter queue, whose consumer records them.
  */
 export type QueueConsumer = (batch: MessageBatch<unknown>, env: Env) => Promise<void>;
 
@@ -27,6 +29,7 @@ const eventHandlers: Record<string, EventHandler> = {
 /** Queue name → consumer. Modules add their entry here when they start consuming. */
 const consumers: Record<string, QueueConsumer> = {
   'lectern-events': (batch, env) => consumeEvents(batch, env),
+  'lectern-stripe-webhooks': (batch, env) => consumeStripeWebhooks(batch, env),
 };
 
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
@@ -73,7 +76,8 @@ export async function consumeEvents(batch: MessageBatch<unknown>, env: Env, hand
 
 /**
  * Dead-letter consumer: store each message once (idempotent on message id), mark mail the
- * queue gave up on as `failed` in the same batch, then ack.
+ * queue gave up on as `failed` and Stripe events as `dead` in their inbox, in the same
+ * batch, then ack.
  */
 export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   const db = platformDbFor(env.PLATFORM_DB);
@@ -87,7 +91,9 @@ export async function recordDeadLetters(batch: MessageBatch<unknown>, env: Env):
   if (rows.length > 0) {
     const record = db.insert(deadLetters).values(rows).onConflictDoNothing({ target: deadLetters.messageId });
     const deadMail = deadMailIds(rows.map((row) => row.body));
-    if (deadMail.length > 0) await db.batch([record, markMailFailed(db, deadMail)]);
+    const deadEvents = batch.queue === STRIPE_WEBHOOKS_DLQ ? deadStripeEventIds(rows.map((row) => row.body)) : [];
+    const marks = [...(deadMail.length > 0 ? [markMailFailed(db, deadMail)] : []), ...(deadEvents.length > 0 ? [markInboxDead(db, deadEvents)] : [])];
+    if (marks.length > 0) await db.batch([record, ...marks]);
     else await record;
     console.error(`[queue] ${rows.length} message(s) dead-lettered from ${batch.queue}`);
   }

@@ -1,6 +1,7 @@
 import type { Env } from '../../platform/env.ts';
 import { platformDbFor } from '../../platform/db/platform-db.ts';
 import { deleteExpiredSignInRows } from '../identity/cleanup.ts';
+import { sweepStripeInbox } from '../commerce/webhooks/inbox.ts';
 import { sweepPendingMail } from '../mail/delivery.ts';
 
 /**
@@ -16,6 +17,13 @@ const jobs: ScheduledJob[] = [
     run: async (env, now) => {
       const enqueued = await sweepPendingMail(env, now);
       if (enqueued > 0) console.warn(`[cron] mail.sweep re-enqueued ${enqueued} pending mail(s)`);
+    },
+  },
+  {
+    name: 'stripe.inbox-sweep',
+    run: async (env, now) => {
+      const enqueued = await sweepStripeInbox(env, now);
+      if (enqueued > 0) console.warn(`[cron] stripe.inbox-sweep re-enqueued ${enqueued} Stripe event(s)`);
     },
   },
   { name: 'identity.cleanup', run: (env, now) => deleteExpiredSignInRows(platformDbFor(env.PLATFORM_DB), now) },

@@ -1,0 +1,129 @@
+// Test support for the Stripe webhook tests (workers project only).
+import { env } from 'cloudflare:workers';
+import { eq } from 'drizzle-orm';
+import { platformDbFor } from '../../../platform/db/platform-db.ts';
+import { BRESLOV } from '../../../../test/workers/fixtures.ts';
+import { entitlements } from '../../courses/schema.ts';
+import { learningDbOf, seedLearningCourse } from '../../learning/testing.ts';
+import { stripeEvent } from '../stripe/testing.ts';
+import { type AccessScope, offerCourses, offers, stripeAccountRoutes, stripeWebhookInbox } from '../schema.ts';
+import type { StripeEventEnvelope } from './inbox.ts';
+
+/** Breslov's connected account in these tests. */
+export const BRESLOV_ACCOUNT = 'acct_test_breslov_webhooks';
+export const schoolDb = () => learningDbOf(BRESLOV);
+export const platformDb = () => platformDbFor(env.PLATFORM_DB);
+export const uid = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
+
+export async function routeAccount(account = BRESLOV_ACCOUNT, schoolId = BRESLOV.id): Promise<void> {
+  await platformDb().insert(stripeAccountRoutes).values({ stripeAccountId: account, schoolId }).onConflictDoNothing();
+}
+
+/** An active offer in Breslov granting `courseCount` new courses (or every course / downloads). */
+export async function seedOffer(spec: { accessScope?: AccessScope; courseCount?: number; offerType?: 'one_time' | 'subscription'; priceCents?: number } = {}) {
+  const sdb = schoolDb();
+  const courseIds: string[] = [];
+  for (let i = 0; i < (spec.accessScope && spec.accessScope !== 'courses' ? 0 : (spec.courseCount ?? 1)); i++) {
+    courseIds.push((await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [] })).courseId);
+  }
+  const offerId = crypto.randomUUID();
+  const subscription = spec.offerType === 'subscription';
+  await sdb.db.insert(offers).values(
+    sdb.withSchool({ id: offerId, title: `Offer ${offerId.slice(0, 6)}`, offerType: spec.offerType ?? 'one_time', priceCents: spec.priceCents ?? 4900, billingInterval: subscription ? ('month' as const) : null, accessScope: spec.accessScope ?? 'courses', status: 'active' as const, createdBy: 'seed' }),
+  );
+  if (courseIds.length > 0) await sdb.db.insert(offerCourses).values(courseIds.map((courseId) => sdb.withSchool({ offerId, courseId })));
+  return { offerId, courseIds };
+}
+
+/** A Stripe event on Breslov's account (unless `account` says otherwise). */
+export function accountEvent(type: string, object: Record<string, unknown>, over: { id?: string; created?: number; account?: string | null } = {}): StripeEventEnvelope {
+  return stripeEvent(type, object, { account: BRESLOV_ACCOUNT, ...over }) as unknown as StripeEventEnvelope;
+}
+
+/** Stores the event in the inbox the way the webhook does (tests then call the consumer). */
+export async function storeEvent(event: StripeEventEnvelope, at = new Date()): Promise<string> {
+  await platformDb()
+    .insert(stripeWebhookInbox)
+    .values({ eventId: event.id, type: event.type, account: event.account ?? null, payload: event, eventCreated: event.created, receivedAt: at, enqueuedAt: at })
+    .onConflictDoNothing();
+  return event.id;
+}
+
+export async function inboxRow(eventId: string) {
+  const [row] = await platformDb().select().from(stripeWebhookInbox).where(eq(stripeWebhookInbox.eventId, eventId));
+  return row;
+}
+
+export async function entitlementsOf(sourceRef: string) {
+  return schoolDb().db.select().from(entitlements).where(eq(entitlements.sourceRef, sourceRef));
+}
+
+// ---- Stripe objects as the events carry them ---------------------------------------------
+
+type Purchase = { sessionId: string; paymentIntentId: string; userId: string; offerId: string; checkoutId?: string; couponRedemptionId?: string; amountTotal?: number; discount?: number };
+
+export function paymentSession(p: Purchase) {
+  return {
+    id: p.sessionId,
+    object: 'checkout.session',
+    mode: 'payment',
+    status: 'complete',
+    payment_status: 'paid',
+    payment_intent: p.paymentIntentId,
+    customer: 'cus_test',
+    amount_total: p.amountTotal ?? 4900,
+    currency: 'usd',
+    total_details: { amount_discount: p.discount ?? 0, amount_shipping: 0, amount_tax: 0 },
+    metadata: { schoolId: BRESLOV.id, offerId: p.offerId, userId: p.userId, ...(p.checkoutId ? { checkoutId: p.checkoutId } : {}), ...(p.couponRedemptionId ? { couponRedemptionId: p.couponRedemptionId } : {}) },
+  };
+}
+
+export function subscriptionSession(s: { sessionId: string; subscriptionId: string; userId: string; offerId: string; checkoutId?: string }) {
+  return {
+    id: s.sessionId,
+    object: 'checkout.session',
+    mode: 'subscription',
+    status: 'complete',
+    subscription: s.subscriptionId,
+    customer: 'cus_test',
+    amount_total: 1500,
+    currency: 'usd',
+    total_details: { amount_discount: 0 },
+    metadata: { schoolId: BRESLOV.id, offerId: s.offerId, userId: s.userId, ...(s.checkoutId ? { checkoutId: s.checkoutId } : {}) },
+  };
+}
+
+export function subscriptionObject(s: { subscriptionId: string; userId: string; offerId: string; status: string; periodEnd: number; endedAt?: number | null; startDate?: number }) {
+  return {
+    id: s.subscriptionId,
+    object: 'subscription',
+    status: s.status,
+    customer: 'cus_test',
+    cancel_at_period_end: false,
+    start_date: s.startDate ?? s.periodEnd - 30 * 86400,
+    ended_at: s.endedAt ?? null,
+    items: { object: 'list', data: [{ id: `si_${s.subscriptionId}`, current_period_start: s.periodEnd - 30 * 86400, current_period_end: s.periodEnd }] },
+    metadata: { schoolId: BRESLOV.id, offerId: s.offerId, userId: s.userId },
+  };
+}
+
+export function invoiceObject(i: { invoiceId: string; subscriptionId: string; userId: string; offerId: string; periodEnd: number; amount?: number; status?: 'paid' | 'open' }) {
+  return {
+    id: i.invoiceId,
+    object: 'invoice',
+    status: i.status ?? 'paid',
+    customer: 'cus_test',
+    currency: 'usd',
+    amount_due: i.amount ?? 1500,
+    amount_paid: i.status === 'open' ? 0 : (i.amount ?? 1500),
+    subtotal: i.amount ?? 1500,
+    total: i.amount ?? 1500,
+    parent: { type: 'subscription_details', subscription_details: { subscription: i.subscriptionId, metadata: { schoolId: BRESLOV.id, offerId: i.offerId, userId: i.userId } } },
+    lines: { object: 'list', data: [{ id: `il_${i.invoiceId}`, period: { start: i.periodEnd - 30 * 86400, end: i.periodEnd } }] },
+  };
+}
+
+export function chargeObject(c: { paymentIntentId: string; amount?: number; amountRefunded: number }) {
+  const amount = c.amount ?? 4900;
+  return { id: `ch_${c.paymentIntentId}`, object: 'charge', payment_intent: c.paymentIntentId, amount, amount_refunded: c.amountRefunded, refunded: c.amountRefunded >= amount, currency: 'usd', customer: 'cus_test', metadata: {} };
+}
