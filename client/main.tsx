@@ -32,6 +32,16 @@ const RosterPage = lazy(() => import('./features/admin/courses/roster-page').the
 // Staff media pages.
 const MediaLibraryPage = lazy(() => import('./features/admin/media/media-library-page').then((m) => ({ default: m.MediaLibraryPage })));
 const ProtectionPage = lazy(() => import('./features/admin/media/protection-page').then((m) => ({ default: m.ProtectionPage })));
+// Commerce: buying, purchases and the staff money screens.
+const OfferPage = lazy(() => import('./features/offers/offer-page').then((m) => ({ default: m.OfferPage })));
+const CheckoutSuccessPage = lazy(() => import('./features/offers/checkout-success-page').then((m) => ({ default: m.CheckoutSuccessPage })));
+const PurchasesPage = lazy(() => import('./features/purchases/purchases-page').then((m) => ({ default: m.PurchasesPage })));
+const ReceiptPage = lazy(() => import('./features/purchases/receipt-page').then((m) => ({ default: m.ReceiptPage })));
+const PaymentsPage = lazy(() => import('./features/admin/commerce/payments-page').then((m) => ({ default: m.PaymentsPage })));
+const OffersPage = lazy(() => import('./features/admin/commerce/offers-page').then((m) => ({ default: m.OffersPage })));
+const PricingRequestsPage = lazy(() => import('./features/admin/commerce/pricing-requests-page').then((m) => ({ default: m.PricingRequestsPage })));
+const CouponsPage = lazy(() => import('./features/admin/commerce/coupons-page').then((m) => ({ default: m.CouponsPage })));
+const TransactionsPage = lazy(() => import('./features/admin/commerce/transactions-page').then((m) => ({ default: m.TransactionsPage })));
 
 // A page is either a school's site or the apex directory, decided once at start-up: the host
 // never changes without a full page load.
@@ -59,6 +69,15 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       '/admin/courses/:courseId/roster': RosterPage,
       '/admin/courses/:courseId/media': MediaLibraryPage,
       '/admin/protection': ProtectionPage,
+      '/offers/:offerId': OfferPage,
+      '/checkout/success': CheckoutSuccessPage,
+      '/account/purchases': PurchasesPage,
+      '/account/purchases/:transactionId': ReceiptPage,
+      '/admin/payments': PaymentsPage,
+      '/admin/offers': OffersPage,
+      '/admin/pricing-requests': PricingRequestsPage,
+      '/admin/coupons': CouponsPage,
+      '/admin/transactions': TransactionsPage,
     };
     return (
       <SiteShell

@@ -34,3 +34,22 @@ export function describeDevice(userAgent: string | null): string {
   const system = SYSTEMS.find(([pattern]) => pattern.test(userAgent))?.[1];
   return system ? `${browser} on ${system}` : browser;
 }
+
+/**
+ * Money as integer cents plus an ISO currency ("usd") → "$49.00" in the reader's locale.
+ * An unknown currency code still shows the amount and the code rather than breaking a page.
+ */
+export function formatMoney(cents: number, currency: string): string {
+  const code = currency.toUpperCase();
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency: code }).format(cents / 100);
+  } catch {
+    return `${(cents / 100).toFixed(2)} ${code}`;
+  }
+}
+
+/** "$9.00 / month" for a recurring price, "$49.00" for a one-off one. */
+export function formatRecurringMoney(cents: number, currency: string, interval: 'month' | 'year' | null): string {
+  const amount = formatMoney(cents, currency);
+  return interval ? `${amount} / ${interval}` : amount;
+}

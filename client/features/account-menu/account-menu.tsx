@@ -7,7 +7,7 @@ import { displayNameOf, signOut, useSession, type Me } from '../../lib/session';
 
 /**
  * The right end of a school's brand bar: "Sign in" for visitors, the person's name with a
- * small menu (My learning, Account, Courses for instructors and up, Admin for admins, Sign out)
+ * small menu (My learning, Account, Purchases, Courses for instructors and up, Admin for admins, Sign out)
  * for members. The menu is a disclosure (a button that shows a list of links), which every
  * screen reader and keyboard already understands.
  */
@@ -83,6 +83,11 @@ function MemberMenu(props: { me: Me }): JSX.Element {
             <li>
               <Link href="/account" onClick={() => close(false)}>
                 Account
+              </Link>
+            </li>
+            <li>
+              <Link href="/account/purchases" onClick={() => close(false)} data-testid="purchases-link">
+                Purchases
               </Link>
             </li>
             {/* Instructors author courses but may not manage members, so they get their own way in. */}

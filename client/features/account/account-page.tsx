@@ -1,8 +1,9 @@
 import './account.css';
 import { createSignal, Show, type JSX } from 'solid-js';
 import { usePageTitle } from '../../lib/page-title';
+import { Link } from '../../lib/router';
 import { signOut } from '../../lib/session';
-import { Button } from '../../ui/button';
+import { Button, buttonClass } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { RequireSignIn } from '../access/require-sign-in';
 import { ProfileCard } from './profile-card';
@@ -20,12 +21,25 @@ export function AccountPage(): JSX.Element {
               Your account
             </h1>
             <ProfileCard me={me()} />
+            <PurchasesCard />
             <SessionsSection />
             <SignOutCard />
           </div>
         </section>
       )}
     </RequireSignIn>
+  );
+}
+
+function PurchasesCard(): JSX.Element {
+  return (
+    <section class="card account-card" aria-labelledby="account-purchases-title">
+      <h2 id="account-purchases-title">Purchases and billing</h2>
+      <p>Receipts for what you bought, your subscriptions and your payment details.</p>
+      <Link class={buttonClass('secondary')} href="/account/purchases" data-testid="account-purchases-link">
+        View purchases
+      </Link>
+    </section>
   );
 }
 

@@ -12,6 +12,11 @@ const SECTIONS: { href: string; label: string; minimumRole: Role }[] = [
   { href: '/admin/members', label: 'Members', minimumRole: 'admin' },
   { href: '/admin/sign-in', label: 'Sign-in settings', minimumRole: 'admin' },
   { href: '/admin/protection', label: 'Content protection', minimumRole: 'admin' },
+  { href: '/admin/payments', label: 'Payments', minimumRole: 'admin' },
+  { href: '/admin/offers', label: 'Offers', minimumRole: 'instructor' },
+  { href: '/admin/coupons', label: 'Coupons', minimumRole: 'admin' },
+  { href: '/admin/transactions', label: 'Transactions', minimumRole: 'admin' },
+  { href: '/admin/pricing-requests', label: 'Price requests', minimumRole: 'instructor' },
 ];
 
 /** "page" on the section's own page, "true" on the pages under it (a course's editor). */

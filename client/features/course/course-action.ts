@@ -7,7 +7,7 @@ export type CourseAction =
   | { kind: 'enroll'; label: string; note: string }
   | { kind: 'open'; label: 'Start' | 'Continue' | 'Review'; lessonId: string; lessonTitle: string; positionSeconds: number }
   | { kind: 'waiting'; message: string }
-  | { kind: 'buy-soon'; price: string | null }
+  | { kind: 'buy'; price: string | null }
   | { kind: 'none'; message: string };
 
 /**
@@ -23,14 +23,14 @@ export function courseAction(page: CoursePageData, staff: boolean): CourseAction
   const asStaff = staff && !page.viewingAsStudent;
 
   if (!viewer) {
-    if (course.accessLevel === 'paid') return { kind: 'buy-soon', price };
+    if (course.accessLevel === 'paid') return { kind: 'buy', price };
     if (course.accessLevel === 'public') return openFirst(page);
     if (course.accessLevel === 'free') return { kind: 'sign-in', label: 'Sign in to enroll', note: 'This course is free. Sign in to enroll and keep track of your progress.' };
     return { kind: 'sign-in', label: 'Sign in to start', note: 'This course is for members of the school.' };
   }
 
   if (!asStaff && !page.viewingAsStudent && !viewer.enrolled) {
-    if (course.accessLevel === 'paid') return { kind: 'buy-soon', price };
+    if (course.accessLevel === 'paid') return { kind: 'buy', price };
     if (course.accessLevel === 'free') return { kind: 'enroll', label: 'Enroll for free', note: 'Enrolling is free and adds the course to My learning.' };
     if (course.accessLevel === 'members') return { kind: 'enroll', label: 'Enroll', note: 'Included with your membership. Enrolling adds the course to My learning.' };
   }

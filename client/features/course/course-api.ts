@@ -43,13 +43,29 @@ export type CourseInfo = {
   currency: string;
 };
 
-export type CoursePageData = {
+/** An offer that sells this (paid) course, as the course page lists it. */
+export type CourseOffer = {
+  id: string;
+  title: string;
+  offerType: 'one_time' | 'subscription' | 'bundle';
+  priceCents: number;
+  currency: string;
+  billingInterval: 'month' | 'year' | null;
+};
+
+/** What the course page and the lesson player share: the course, its outline with access, the viewer's progress. */
+export type CourseScreen = {
   course: CourseInfo;
   /** True when staff asked for `?as=student` and the Worker answered as a new student would see it. */
   viewingAsStudent: boolean;
   chapters: OutlineChapter[];
   /** Null when signed out. */
   viewer: ViewerProgress | null;
+};
+
+export type CoursePageData = CourseScreen & {
+  /** What buys access to a paid course; empty when none is on sale (or the course is not paid). */
+  offers: CourseOffer[];
 };
 
 export function parseAccess(data: unknown): LessonAccess {
@@ -88,26 +104,46 @@ function parseCourse(c: Json): CourseInfo {
     id: string(c, 'id'),
     slug: string(c, 'slug'),
     title: string(c, 'title'),
-    summary: typeof c.summary === 'string' ? c.summary : '',
-    description: typeof c.description === 'string' ? c.description : '',
-    status: typeof c.status === 'string' ? c.status : 'published',
+    summary: string(c, 'summary'),
+    description: string(c, 'description'),
+    status: string(c, 'status'),
     accessLevel: oneOf(c, 'accessLevel', ACCESS_LEVELS),
     priceCents: nullableNum(c, 'priceCents'),
-    currency: typeof c.currency === 'string' && c.currency ? c.currency : 'usd',
+    currency: string(c, 'currency'),
   };
 }
 
-export function parseCoursePage(data: unknown): CoursePageData {
-  const body = object(data, 'course page');
+/** One of `offers` on a paid course's page (src/modules/learning/course-page.ts, `activeOffersQuery`). */
+function parseOffer(data: unknown): CourseOffer {
+  const o = object(data, 'offer');
+  const interval = o.billingInterval;
+  return {
+    id: string(o, 'id'),
+    title: string(o, 'title'),
+    offerType: oneOf(o, 'offerType', ['one_time', 'subscription', 'bundle'] as const),
+    priceCents: num(o, 'priceCents'),
+    currency: string(o, 'currency'),
+    billingInterval: interval === null ? null : oneOf(o, 'billingInterval', ['month', 'year'] as const),
+  };
+}
+
+/** The course screen both GET /api/courses/:slug and the lesson answer carry. */
+export function parseCourseScreen(body: Json): CourseScreen {
   return {
     course: parseCourse(object(body.course, 'course')),
-    viewingAsStudent: body.viewingAsStudent === true,
+    viewingAsStudent: boolean(body, 'viewingAsStudent'),
     chapters: list(body, 'chapters').map((entry) => {
       const ch = object(entry, 'chapter');
       return { id: string(ch, 'id'), title: string(ch, 'title'), releaseAt: nullableInstant(ch, 'releaseAt'), lessons: list(ch, 'lessons').map(parseLesson) };
     }),
     viewer: parseViewer(body.viewer),
   };
+}
+
+/** GET /api/courses/:slug: the course screen plus `offers` (always present; empty unless the course is paid). */
+export function parseCoursePage(data: unknown): CoursePageData {
+  const body = object(data, 'course page');
+  return { ...parseCourseScreen(body), offers: list(body, 'offers').map(parseOffer) };
 }
 
 export function fetchCoursePage(slug: string, asStudent: boolean): Promise<CoursePageData> {
@@ -120,6 +156,6 @@ export async function enrollIn(slug: string): Promise<void> {
 }
 
 /** Every lesson in course order. */
-export function orderedLessons(page: Pick<CoursePageData, 'chapters'>): OutlineLesson[] {
+export function orderedLessons(page: Pick<CourseScreen, 'chapters'>): OutlineLesson[] {
   return page.chapters.flatMap((chapter) => chapter.lessons);
 }

@@ -9,7 +9,8 @@ import { ArrowRightIcon } from '../../ui/icons';
 import { Notice } from '../../ui/notice';
 import { enrollIn, type CoursePageData } from './course-api';
 import type { CourseAction } from './course-action';
-import { ClockIcon, LockIcon } from './learning-icons';
+import { CourseOffers } from './course-offers';
+import { ClockIcon } from './learning-icons';
 import { lessonPath } from './paths';
 
 type CourseCtaProps = {
@@ -94,17 +95,10 @@ export function CourseCta(props: CourseCtaProps): JSX.Element {
             </>
           )}
         </Match>
-        <Match when={props.action.kind === 'buy-soon' && props.action}>
+        <Match when={props.action.kind === 'buy' && props.action}>
           {(sale) => (
             <>
-              <Show when={sale().price}>
-                <p class="course-cta__price" data-testid="course-price">
-                  {sale().price}
-                </p>
-              </Show>
-              <p class="course-cta__soon" data-testid="course-primary-action">
-                <LockIcon /> Purchases open soon
-              </p>
+              <CourseOffers offers={props.page.offers} price={sale().price} />
               <p class="course-cta__hint">This course is sold separately. Preview lessons are open to everyone now.</p>
               <Show when={props.page.viewer === null}>
                 <p class="course-cta__hint">

@@ -2,12 +2,12 @@ import { Show, type JSX } from 'solid-js';
 import { signInHref } from '../../lib/return-to';
 import { currentLocation, Link } from '../../lib/router';
 import { buttonClass } from '../../ui/button';
-import { orderedLessons, type CoursePageData } from '../course/course-api';
+import { orderedLessons, type CourseScreen } from '../course/course-api';
 import { coursePath } from '../course/paths';
 import { ProgressMeter } from '../course/progress-meter';
 
 /** The course this lesson belongs to, and how far the learner is through its required lessons. */
-export function CourseProgressCard(props: { screen: CoursePageData; signedIn: boolean }): JSX.Element {
+export function CourseProgressCard(props: { screen: CourseScreen; signedIn: boolean }): JSX.Element {
   const required = () => orderedLessons(props.screen).filter((l) => l.isRequired);
   const done = () => {
     const completed = new Set(props.screen.viewer?.completedLessonIds ?? []);

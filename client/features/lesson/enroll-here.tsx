@@ -6,7 +6,7 @@ import { sessionEnded } from '../../lib/session';
 import { Button, buttonClass } from '../../ui/button';
 import { Notice } from '../../ui/notice';
 import { enrollIn } from '../course/course-api';
-import { formatPrice, type AccessLevel } from '../course/learning-format';
+import type { AccessLevel } from '../course/learning-format';
 
 /** Enrolling without leaving the lesson (free and members' courses). */
 export function EnrollHere(props: { slug: string; members: boolean; courseHref: string; onEnrolled: () => Promise<void> | void }): JSX.Element {
@@ -48,7 +48,7 @@ export function EnrollHere(props: { slug: string; members: boolean; courseHref: 
 type OpenCourseProps = {
   slug: string;
   courseHref: string;
-  course: { accessLevel: AccessLevel; priceCents: number | null; currency: string };
+  course: { accessLevel: AccessLevel };
   signedIn: boolean;
   onEnrolled: () => Promise<void> | void;
 };
@@ -69,13 +69,10 @@ export function OpenCourseCta(props: OpenCourseProps): JSX.Element {
         </div>
       </Match>
       <Match when={props.course.accessLevel === 'paid'}>
-        <p>
-          This course is sold separately
-          <Show when={props.course.priceCents !== null}> for {formatPrice(props.course.priceCents!, props.course.currency)}</Show>. Purchases open soon.
-        </p>
+        <p>This course is sold separately. Its page lists the ways to buy it.</p>
         <div class="lesson-locked__actions">
-          <Link class={buttonClass('primary')} href={props.courseHref}>
-            About the course
+          <Link class={buttonClass('primary')} href={props.courseHref} data-testid="preview-buy">
+            See how to buy this course
           </Link>
         </div>
       </Match>

@@ -1,6 +1,6 @@
 import { api, ApiError } from '../../lib/api';
 import { boolean, instant, isObject, list, nullableInstant, nullableString, object, oneOf, string, stringList, type Json } from '../../lib/json';
-import { LOCK_REASONS, parseCoursePage, type CoursePageData, type LockReason } from '../course/course-api';
+import { LOCK_REASONS, parseCourseScreen, type CourseScreen, type LockReason } from '../course/course-api';
 import { ACCESS_LEVELS, type AccessLevel } from '../course/learning-format';
 import { nullableNum, num } from '../course/learning-json';
 
@@ -24,7 +24,7 @@ export type Protection = { copyMode: (typeof COPY_MODES)[number]; downloadMode: 
 /** The lesson's video as the Worker describes it; the file itself comes through POST …/playback. */
 export type LessonVideo = { status: string; durationSeconds: number | null; captions: string[] };
 
-export type LessonData = CoursePageData & {
+export type LessonData = CourseScreen & {
   lesson: {
     id: string;
     chapterId: string;
@@ -114,7 +114,7 @@ export function parseProtection(data: unknown): Protection {
 export function parseLessonData(data: unknown): LessonData {
   const body = object(data, 'lesson response');
   return {
-    ...parseCoursePage(body),
+    ...parseCourseScreen(body),
     lesson: parseLesson(object(body.lesson, 'lesson')),
     previousLessonId: nullableString(body, 'previousLessonId'),
     nextLessonId: nullableString(body, 'nextLessonId'),
@@ -136,11 +136,12 @@ export function fetchLesson(slug: string, lessonId: string, asStudent: boolean):
 export type LockDetails = {
   reason: LockReason;
   opensAt: Date | null;
-  course: { accessLevel: AccessLevel; priceCents: number | null; currency: string };
+  /** The Worker also sends the course's own priceCents and currency; the lock screen sends buyers to the course page's offers instead. */
+  course: { accessLevel: AccessLevel };
   enrolled: boolean;
 };
 
-/** The lock's details from a refused lesson request; null for any other failure (or a Worker that sent none). */
+/** The lock's details from a refused lesson request; null for any other failure (one without lock details). */
 export function lockDetails(error: unknown): LockDetails | null {
   if (!(error instanceof ApiError) || (error.status !== 401 && error.status !== 403) || !isObject(error.details)) return null;
   const d = error.details;
@@ -149,12 +150,8 @@ export function lockDetails(error: unknown): LockDetails | null {
     return {
       reason: oneOf(d, 'reason', LOCK_REASONS),
       opensAt: nullableInstant(d, 'opensAt'),
-      course: {
-        accessLevel: oneOf(course, 'accessLevel', ACCESS_LEVELS),
-        priceCents: nullableNum(course, 'priceCents'),
-        currency: typeof course.currency === 'string' && course.currency ? course.currency : 'usd',
-      },
-      enrolled: d.enrolled === true,
+      course: { accessLevel: oneOf(course, 'accessLevel', ACCESS_LEVELS) },
+      enrolled: boolean(d, 'enrolled'),
     };
   } catch {
     return null;

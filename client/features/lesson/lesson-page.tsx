@@ -6,7 +6,7 @@ import { hasRole } from '../../lib/roles';
 import { queryParam, routeParam } from '../../lib/router';
 import { useSession } from '../../lib/session';
 import { Spinner } from '../../ui/spinner';
-import type { CoursePageData } from '../course/course-api';
+import type { CourseScreen } from '../course/course-api';
 import { settled } from '../course/resource-value';
 import { fetchLesson, type LessonData } from './lesson-api';
 import { LessonUnavailable } from './lesson-unavailable';
@@ -43,7 +43,7 @@ export function LessonPage(): JSX.Element {
   // The course screen of the last lesson opened in this course, kept for the lock screen: it
   // names the course and the locked lesson, which a refusal does not.
   const courseKey = () => `${mode()}:${slug()}`;
-  const [known, setKnown] = createSignal<{ key: string; screen: CoursePageData }>();
+  const [known, setKnown] = createSignal<{ key: string; screen: CourseScreen }>();
   createEffect(() => {
     const data = current();
     if (data) setKnown({ key: courseKey(), screen: data });

@@ -6,9 +6,8 @@ import { currentLocation, Link } from '../../lib/router';
 import { sessionEnded, useSession } from '../../lib/session';
 import { buttonClass } from '../../ui/button';
 import { ErrorNotice } from '../../ui/error-notice';
-import { orderedLessons, type CoursePageData, type LockReason } from '../course/course-api';
+import { orderedLessons, type CourseScreen, type LockReason } from '../course/course-api';
 import { LockIcon } from '../course/learning-icons';
-import { formatPrice } from '../course/learning-format';
 import { coursePath } from '../course/paths';
 import { EnrollHere } from './enroll-here';
 import { lockDetails } from './lesson-api';
@@ -19,7 +18,7 @@ type LessonUnavailableProps = {
    * The course screen from a lesson of the same course opened earlier, when there was one:
    * it names the course and this lesson. Why the lesson is locked comes with the refusal.
    */
-  known: CoursePageData | undefined;
+  known: CourseScreen | undefined;
   slug: string;
   lessonId: string;
   asStudent: boolean;
@@ -92,20 +91,14 @@ export function LessonUnavailable(props: LessonUnavailableProps): JSX.Element {
                   </Link>
                 </div>
               </Match>
-              <Match when={reason() === 'not_entitled' && course()?.accessLevel === 'paid' && course()}>
-                {(c) => (
-                  <>
-                    <p>
-                      This course is sold separately
-                      <Show when={c().priceCents !== null}> for {formatPrice(c().priceCents!, c().currency)}</Show>. Purchases open soon.
-                    </p>
-                    <div class="lesson-locked__actions">
-                      <Link class={buttonClass('primary')} href={courseHref()}>
-                        Back to the course
-                      </Link>
-                    </div>
-                  </>
-                )}
+              <Match when={reason() === 'not_entitled' && course()?.accessLevel === 'paid'}>
+                {/* The refusal carries no offers; the course page lists the ones on sale. */}
+                <p>This course is sold separately. Its page lists the ways to buy it.</p>
+                <div class="lesson-locked__actions">
+                  <Link class={buttonClass('primary')} href={courseHref()} data-testid="lock-buy">
+                    See how to buy this course
+                  </Link>
+                </div>
               </Match>
               <Match when={reason() === 'not_entitled' && course()}>
                 {(c) => <EnrollHere slug={props.slug} members={c().accessLevel === 'members'} courseHref={courseHref()} onEnrolled={props.onEnrolled} />}
