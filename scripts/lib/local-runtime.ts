@@ -19,14 +19,14 @@ export type LocalRuntime = {
  * journeys and the benchmark run against. The real runtime, not a simulation; stopped
  * and removed by `stop()`.
  */
-export async function startLocalRuntime({ port, log = false }: { port: number; log?: boolean }): Promise<LocalRuntime> {
+export async function startLocalRuntime({ port, log = false, vars = {} }: { port: number; log?: boolean; /** Extra Worker variables (`wrangler dev --var`), e.g. a fake Stripe's address. */ vars?: Record<string, string> }): Promise<LocalRuntime> {
   const persistTo = await mkdtemp(path.join(tmpdir(), 'lectern-runtime-'));
   const config = path.join(root, 'wrangler.toml');
   await prepareLocalState({ config, persistTo });
   // Run wrangler's JS with this process's Node (≥ 22.12), whatever `node` is first on PATH.
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', log ? 'info' : 'warn'],
+    [path.join(root, 'node_modules/wrangler/bin/wrangler.js'), 'dev', '--config', config, '--port', String(port), '--ip', '127.0.0.1', '--persist-to', persistTo, '--log-level', log ? 'info' : 'warn', ...Object.entries(vars).flatMap(([key, value]) => ['--var', `${key}:${value}`])],
     {
       cwd: root,
       env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1', CI: 'true' },

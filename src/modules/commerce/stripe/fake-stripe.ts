@@ -94,6 +94,21 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
     if (!p['customer']) return c.json({ error: { type: 'invalid_request_error', message: 'Missing required param: customer.' } }, 400);
     return c.json({ id: randomId('bps'), object: 'billing_portal.session', url: `${publicBase}/portal/${p['customer']}`, return_url: p['return_url'] ?? null });
   });
+  // The fake's "hosted" pages, for the browser journey: checkout (Pay → success_url),
+  // onboarding (finishes at once → return_url) and the billing portal.
+  app.get('/checkout/:id', (c) => {
+    const session = checkoutSessions.get(c.req.param('id'));
+    if (!session) return c.text('No such checkout session', 404);
+    const success = String(session.success_url).replace('{CHECKOUT_SESSION_ID}', String(session.id));
+    return c.html(`<!doctype html><html lang="en"><head><title>Fake Stripe Checkout</title></head><body><main><h1>Fake Stripe Checkout</h1><p>Session ${escapeHtml(String(session.id))}</p><a href="${escapeHtml(success)}">Pay</a> <a href="${escapeHtml(String(session.cancel_url))}">Cancel</a></main></body></html>`);
+  });
+  app.get('/onboarding/:account', (c) => {
+    const account = c.req.param('account');
+    if (!accounts.has(account)) return c.text('No such account', 404);
+    accounts.set(account, { ...accounts.get(account)!, charges_enabled: true, payouts_enabled: true, details_submitted: true });
+    return c.redirect(c.req.query('return_url') || '/', 302);
+  });
+  app.get('/portal/:customer', (c) => c.html(`<!doctype html><html lang="en"><head><title>Fake billing portal</title></head><body><main><h1>Billing portal for ${escapeHtml(c.req.param('customer'))}</h1></main></body></html>`));
   app.all('/v1/*', (c) => c.json({ error: { type: 'invalid_request_error', message: `Unrecognized request URL (${c.req.method}: ${c.req.path}) in the fake Stripe.` } }, 404));
 
   return {
@@ -122,4 +137,8 @@ function metadataOf(p: Record<string, string>): Record<string, string> {
 
 function missing(c: { json: (body: unknown, status: 404) => Response }, what: string): Response {
   return c.json({ error: { type: 'invalid_request_error', code: 'resource_missing', message: `No such ${what}` } }, 404);
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
