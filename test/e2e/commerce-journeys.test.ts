@@ -34,6 +34,39 @@ afterAll(async () => {
   await stripe?.close();
 });
 
+/** Delivers an event to the platform host's webhook, signed as Stripe would sign it. */
+async function deliver(event: Record<string, unknown>): Promise<void> {
+  const { payload, header } = await signedDelivery(event);
+  const res = await requestViaLoopback(runtime.port, 'localhost', '/webhooks/stripe', { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': header }, body: payload });
+  expect(res.status, res.body).toBe(200);
+}
+
+/** `prefix[metadata][key]` form fields the Worker sent to Stripe, back as an object. */
+function metadataIn(params: Record<string, string>, prefix: string): Record<string, string> {
+  const found: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const m = new RegExp(`^${prefix.replace(/[[\]]/g, '\\$&')}\\[metadata\\]\\[(.+)\\]$`).exec(key);
+    if (m) found[m[1]!] = value;
+  }
+  return found;
+}
+
+/** Whether the student can open the paid course's second lesson right now (asked of the API in the page). */
+async function opensPaidLesson(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const course = await (await fetch('/api/courses/likutey-moharan', { headers: { accept: 'application/json' } })).json();
+    const lessons = course.chapters.flatMap((chapter: { lessons: { id: string; title: string }[] }) => chapter.lessons);
+    const lesson = lessons.find((l: { title: string }) => l.title === 'Teaching one');
+    const res = await fetch(`/api/courses/likutey-moharan/lessons/${lesson.id}`, { headers: { accept: 'application/json' } });
+    return res.status === 200;
+  });
+}
+
+let student: Page;
+let owner: Page;
+let paymentIntent: string;
+let account: string;
+
 async function signedIn(email: string, path: string): Promise<Page> {
   const page = await newPage(browser);
   await page.goto(`${breslov()}/sign-in?returnTo=${encodeURIComponent(path)}`);
@@ -46,16 +79,16 @@ describe('commerce journeys', () => {
   it('the owner connects Stripe; a student buys the paid course with a coupon and it opens', async () => {
     // The owner connects the school's Stripe account; the fake's onboarding finishes at once
     // and sends the browser back, where the page re-reads the account.
-    const owner = await signedIn('owner@breslov.test', '/admin/payments');
+    owner = await signedIn('owner@breslov.test', '/admin/payments');
     await owner.getByRole('button', { name: 'Connect with Stripe' }).click();
     await owner.waitForURL(/\/admin\/payments\?stripe=return/);
     await poll(() => owner.getByTestId('stripe-can-sell').textContent()).toBe('Ready to sell');
     await expectAccessible(owner);
-    const [account] = [...stripe.accounts.keys()];
+    account = [...stripe.accounts.keys()][0]!;
     expect(stripe.calls.find((c) => c.path === '/v1/accounts')?.params['metadata[schoolId]']).toBeTruthy();
 
     // The student finds the offer from the course page and applies the demo coupon.
-    const student = await signedIn('student@breslov.test', '/courses/likutey-moharan');
+    student = await signedIn('student@breslov.test', '/courses/likutey-moharan');
     await student.getByTestId('course-primary-action').click();
     await student.waitForURL(/\/offers\//);
     await expectAccessible(student);
@@ -92,7 +125,7 @@ describe('commerce journeys', () => {
         total_details: { amount_discount: 980, amount_shipping: 0, amount_tax: 0 },
         currency: 'usd',
         customer: 'cus_test_journey',
-        payment_intent: `pi_test_${sessionId.slice(-12)}`,
+        payment_intent: (paymentIntent = `pi_test_${sessionId.slice(-12)}`),
         client_reference_id: session.client_reference_id,
         metadata: session.metadata,
       },
@@ -129,5 +162,67 @@ describe('commerce journeys', () => {
       body: payload,
     });
     expect(again.status).toBe(200);
+  });
+
+  it('staff refund the purchase in full from Transactions; charge.refunded takes the course away again', async () => {
+    await owner.goto(`${breslov()}/admin/transactions`);
+    const row = owner.getByTestId('transaction-row').filter({ hasText: 'student@breslov.test' }).first();
+    await row.waitFor();
+    await expectAccessible(owner);
+    await row.getByRole('button', { name: /Refund/ }).click();
+    const dialog = owner.getByRole('dialog');
+    await expect.poll(() => dialog.getByTestId('refundable').textContent()).toContain('$39.20');
+    await expectAccessible(owner);
+    await dialog.getByRole('button', { name: 'Refund $39.20' }).click();
+    await row.getByText(/Refund requested/).waitFor();
+    const refund = stripe.calls.find((c) => c.path === '/v1/refunds')!;
+    expect(refund).toMatchObject({ account, params: { payment_intent: paymentIntent, amount: '3920' } });
+
+    // Stripe confirms the refund; until then the student keeps the course.
+    expect(await opensPaidLesson(student)).toBe(true);
+    await deliver(stripeEvent('charge.refunded', { id: 'ch_test_journey', object: 'charge', payment_intent: paymentIntent, amount: 3920, amount_refunded: 3920, refunded: true, currency: 'usd', customer: 'cus_test_journey' }, { account }));
+    await poll(() => opensPaidLesson(student)).toBe(false);
+    await student.goto(`${breslov()}/account/purchases`);
+    await poll(() => student.getByRole('row', { name: /Likutey Moharan/ }).textContent()).toContain('Refunded');
+  });
+
+  it('a student subscribes to every course; events in any order open it, and cancelling ends it', async () => {
+    const { offer } = await owner.evaluate(async () => {
+      const headers = { accept: 'application/json', 'content-type': 'application/json' };
+      const created = await (await fetch('/api/admin/offers', { method: 'POST', headers, body: JSON.stringify({ title: 'All-access membership', offerType: 'subscription', priceCents: 900, billingInterval: 'month', accessScope: 'all_courses' }) })).json();
+      return (await fetch(`/api/admin/offers/${created.offer.id}`, { method: 'PATCH', headers, body: JSON.stringify({ status: 'active' }) })).json();
+    });
+    await student.goto(`${breslov()}/offers/${offer.id}`);
+    await expect.poll(() => student.getByTestId('offer-price').textContent()).toContain('$9.00');
+    await student.getByTestId('offer-buy').click();
+    await student.waitForURL(new RegExp(`^${stripe.base}/checkout/cs_test_`));
+    const sessionId = new URL(student.url()).pathname.split('/').pop()!;
+    const session = stripe.checkoutSessions.get(sessionId)!;
+    const params = session.params as Record<string, string>;
+    expect(params['mode']).toBe('subscription');
+    const subscriptionMeta = metadataIn(params, 'subscription_data');
+    expect(subscriptionMeta).toMatchObject({ offerId: offer.id });
+    await student.getByRole('link', { name: 'Pay' }).click();
+    await student.getByTestId('checkout-waiting').waitFor();
+
+    // Stripe's events for one subscription, delivered out of order: the invoice first.
+    const now = Math.floor(Date.now() / 1000);
+    const periodEnd = now + 30 * 86_400;
+    const subscription = { id: 'sub_test_journey', object: 'subscription', customer: 'cus_test_member', metadata: subscriptionMeta, cancel_at_period_end: false, items: { data: [{ current_period_start: now, current_period_end: periodEnd }] } };
+    await deliver(stripeEvent('invoice.paid', { id: 'in_test_journey', object: 'invoice', status: 'paid', amount_paid: 900, currency: 'usd', customer: 'cus_test_member', parent: { type: 'subscription_details', subscription_details: { subscription: subscription.id, metadata: subscriptionMeta } }, lines: { data: [{ period: { start: now, end: periodEnd } }] } }, { account, created: now + 2 }));
+    await deliver(stripeEvent('checkout.session.completed', { id: sessionId, object: 'checkout.session', mode: 'subscription', status: 'complete', payment_status: 'paid', subscription: subscription.id, customer: 'cus_test_member', amount_subtotal: 900, amount_total: 900, total_details: { amount_discount: 0 }, currency: 'usd', metadata: session.metadata }, { account, created: now + 3 }));
+    await deliver(stripeEvent('customer.subscription.created', { ...subscription, status: 'active' }, { account, created: now + 1 }));
+
+    await student.getByTestId('checkout-complete').waitFor({ timeout: 60_000 });
+    await expectAccessible(student);
+    await poll(() => opensPaidLesson(student)).toBe(true);
+    await student.goto(`${breslov()}/account/purchases`);
+    await student.getByText('All-access membership').first().waitFor();
+    await expectAccessible(student);
+
+    // Cancelled at Stripe: access ends now, and an older "active" arriving late changes nothing.
+    await deliver(stripeEvent('customer.subscription.deleted', { ...subscription, status: 'canceled', ended_at: now + 10 }, { account, created: now + 10 }));
+    await deliver(stripeEvent('customer.subscription.updated', { ...subscription, status: 'active' }, { account, created: now + 5 }));
+    await poll(() => opensPaidLesson(student)).toBe(false);
   });
 });

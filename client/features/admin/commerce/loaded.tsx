@@ -27,7 +27,11 @@ export function Loaded<T>(props: LoadedProps<T>): JSX.Element {
       <Match when={props.resource.error}>
         <ErrorNotice title={`We couldn't load ${props.what}`} error={props.resource.error} onRetry={props.onRetry} />
       </Match>
-      <Match when={settled(props.resource)}>{(value) => props.children(value())}</Match>
+      {/* Keyed: a new value (a refetch, or `mutate` after an edit) renders the content again. Unkeyed, the
+          children would read one snapshot and never show the change. */}
+      <Match when={settled(props.resource)} keyed>
+        {(value) => props.children(value)}
+      </Match>
     </Switch>
   );
 }
