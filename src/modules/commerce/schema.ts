@@ -116,7 +116,8 @@ export const couponOffers = sqliteTable(
 export const REDEMPTION_STATUSES = ['reserved', 'redeemed', 'released'] as const;
 
 /**
- * One use of a coupon. A Stripe checkout reserves it until the session expires; the
+ * One use of a coupon. A Stripe checkout reserves it until the session expires (plus a
+ * grace period, so a payment made in the last seconds still finds it); the
  * completed checkout turns it into `redeemed`; an expired session releases it. A free
  * (100 %) checkout redeems at once.
  */

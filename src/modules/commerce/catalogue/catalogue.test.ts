@@ -4,6 +4,7 @@ import { cookieFor } from '../../../../test/workers/auth.ts';
 import { ACME, BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { describeAccessRules } from '../../../../test/workers/security-suite.ts';
 import { toHttpError } from '../../../platform/http-errors.ts';
+import { courses } from '../../courses/schema.ts';
 import { seedLearningCourse } from '../../learning/testing.ts';
 import { auditOf, ctxAs, demoMember } from '../../members/testing.ts';
 import { offers, pricingChangeRequests } from '../schema.ts';
@@ -11,6 +12,7 @@ import { interceptStripe, STRIPE_VARS } from '../stripe/testing.ts';
 import { createCoupon, listCoupons, updateCoupon } from './coupons.ts';
 import { createOffer, deleteOffer, listOffers, updateOffer } from './offers.ts';
 import { approvePriceChange, proposePriceChange, rejectPriceChange } from './pricing.ts';
+import { MAX_LINKED_IDS } from './validation.ts';
 import { call, catalogueDbOf, seedCoupon, seedOffer, seedPricingRequest, seedStripeAccount, syntheticSchool, uniqueCode } from './testing.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -129,6 +131,57 @@ describe('offers', () => {
     expect(res.status).toBe(404);
     const adb = catalogueDbOf(ACME);
     expect((await adb.db.select().from(offers).where(adb.scoped(offers, eq(offers.id, acmeOffer))))[0]!.priceCents).toBe(4900);
+  });
+});
+
+describe('limits Stripe and D1 put on offers and coupons', () => {
+  it('an offer price above 0 but under Stripe’s minimum charge is refused on create, draft edit, proposal and approval', async () => {
+    const base = { title: 'Tiny', offerType: 'one_time', accessScope: 'downloads' };
+    expect(await failure(createOffer({ ctx: ownerCtx(), input: { ...base, priceCents: 25 } }))).toMatchObject({ status: 400, message: 'A price of $0.25 is below the $0.50 Stripe can charge. Make it 0 (free) or at least $0.50.' });
+    expect(await failure(createOffer({ ctx: ownerCtx(), input: { ...base, priceCents: 20, currency: 'gbp' } }))).toMatchObject({ status: 400, message: expect.stringContaining('below the £0.30 Stripe can charge') });
+    expect(await failure(createOffer({ ctx: ownerCtx(), input: { ...base, priceCents: 40, currency: 'xyz' } }))).toMatchObject({ status: 400 });
+    expect((await createOffer({ ctx: ownerCtx(), input: { ...base, priceCents: 0 } })).offer.priceCents).toBe(0);
+    const { offer } = await createOffer({ ctx: ownerCtx(), input: { ...base, priceCents: 50 } });
+    expect(await failure(updateOffer({ ctx: ownerCtx(), input: { offerId: offer.id, priceCents: 49 } }))).toMatchObject({ status: 400, message: expect.stringContaining('$0.49 is below the $0.50') });
+
+    const active = await seedOffer(BRESLOV, { priceCents: 4900, accessScope: 'all_courses' });
+    expect(await failure(proposePriceChange({ ctx: ownerCtx(), input: { offerId: active, proposedPriceCents: 25 } }))).toMatchObject({ status: 400, message: expect.stringContaining('$0.25 is below the $0.50') });
+    // A request made before prices were checked cannot be approved, and changes nothing.
+    const requestId = await seedPricingRequest(BRESLOV, active, { currentPriceCents: 4900, proposedPriceCents: 25 });
+    expect(await failure(approvePriceChange({ ctx: ownerCtx(), input: { requestId } }))).toMatchObject({
+      status: 409,
+      message: 'This request cannot be approved: $0.25 is below the $0.50 Stripe can charge. Reject it and propose 0 (free) or at least $0.50.',
+    });
+    const sdb = catalogueDbOf(BRESLOV);
+    expect((await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.id, active))))[0]!.priceCents).toBe(4900);
+    expect((await sdb.db.select().from(pricingChangeRequests).where(sdb.scoped(pricingChangeRequests, eq(pricingChangeRequests.id, requestId))))[0]!.status).toBe('pending');
+  });
+
+  it(`an offer lists up to ${MAX_LINKED_IDS} courses (one statement stays within D1’s 100 parameters); one more is a 400`, async () => {
+    const school = syntheticSchool(BRESLOV);
+    const sdb = catalogueDbOf(school);
+    const ids = Array.from({ length: MAX_LINKED_IDS + 1 }, () => crypto.randomUUID());
+    await sdb.db.batch(ids.map((id) => sdb.db.insert(courses).values(sdb.withSchool({ id, slug: `c-${id}`, title: `Course ${id.slice(0, 6)}`, createdBy: 'seed' }))) as unknown as Parameters<typeof sdb.db.batch>[0]);
+    const ctx = ctxAs(school, owner.actor);
+    const input = { title: 'Everything', offerType: 'bundle', priceCents: 9900, accessScope: 'courses' };
+    const { offer } = await createOffer({ ctx, input: { ...input, courseIds: ids.slice(0, MAX_LINKED_IDS) } });
+    expect(offer.courseIds).toHaveLength(MAX_LINKED_IDS);
+    expect((await updateOffer({ ctx, input: { offerId: offer.id, courseIds: ids.slice(1) } })).offer.courseIds).toHaveLength(MAX_LINKED_IDS);
+    const tooMany = await failure(createOffer({ ctx, input: { ...input, courseIds: ids } }));
+    expect(tooMany).toMatchObject({ status: 400, message: expect.stringContaining(`at most ${MAX_LINKED_IDS} courses`) });
+    expect(await failure(updateOffer({ ctx, input: { offerId: offer.id, courseIds: ids } }))).toMatchObject({ status: 400 });
+  });
+
+  it(`a coupon names up to ${MAX_LINKED_IDS} offers; one more is a 400`, async () => {
+    const school = syntheticSchool(BRESLOV);
+    const sdb = catalogueDbOf(school);
+    const ids = Array.from({ length: MAX_LINKED_IDS + 1 }, () => crypto.randomUUID());
+    await sdb.db.batch(ids.map((id) => sdb.db.insert(offers).values(sdb.withSchool({ id, title: `Offer ${id.slice(0, 6)}`, offerType: 'one_time' as const, priceCents: 4900, accessScope: 'all_courses' as const, status: 'active' as const, createdBy: 'seed' }))) as unknown as Parameters<typeof sdb.db.batch>[0]);
+    const ctx = ctxAs(school, owner.actor);
+    const { coupon } = await createCoupon({ ctx, input: { code: uniqueCode('MANY'), discountType: 'percent', percentOff: 10, offerIds: ids.slice(0, MAX_LINKED_IDS) } });
+    expect(coupon.offerIds).toHaveLength(MAX_LINKED_IDS);
+    const tooMany = await failure(createCoupon({ ctx, input: { code: uniqueCode('MANY'), discountType: 'percent', percentOff: 10, offerIds: ids } }));
+    expect(tooMany).toMatchObject({ status: 400, message: expect.stringContaining(`at most ${MAX_LINKED_IDS} offers`) });
   });
 });
 

@@ -6,6 +6,7 @@ import { auditLogs } from '../../audit/schema.ts';
 import { courses } from '../../courses/schema.ts';
 import { requireRole } from '../../identity/actor.ts';
 import { checkoutSessions, couponOffers, offerCourses, offers, pricingChangeRequests, transactions } from '../schema.ts';
+import { offerPriceProblem } from '../money/minimum-charge.ts';
 import { CreateOfferInput, OfferIdInput, offerShapeProblem, UpdateOfferInput } from './validation.ts';
 
 export type OfferRow = typeof offers.$inferSelect;
@@ -70,7 +71,7 @@ export async function createOffer({ ctx, input }: { ctx: SchoolCtx; input: unkno
   const actor = requireRole(ctx.actor, 'admin');
   const data = CreateOfferInput.parse(input);
   const courseIds = [...new Set(data.courseIds ?? [])];
-  const problem = offerShapeProblem({ ...data, courseIds });
+  const problem = offerShapeProblem({ ...data, courseIds }) ?? offerPriceProblem(data.priceCents, data.currency ?? 'usd');
   if (problem) throw new Invalid(problem);
   await requireSchoolCourses(ctx, courseIds);
   const { db, withSchool } = ctx.schoolDb;
@@ -112,7 +113,7 @@ export async function updateOffer({ ctx, input }: { ctx: SchoolCtx; input: unkno
   }
   const courseIds = data.courseIds ? [...new Set(data.courseIds)] : data.accessScope && data.accessScope !== 'courses' ? [] : currentCourseIds;
   const merged = { ...offer, ...defined({ title: data.title, description: data.description, status: data.status, accessScope: data.accessScope, priceCents: data.priceCents }), updatedAt: ctx.now };
-  const problem = offerShapeProblem({ ...merged, courseIds });
+  const problem = offerShapeProblem({ ...merged, courseIds }) ?? (data.priceCents !== undefined && data.priceCents !== offer.priceCents ? offerPriceProblem(data.priceCents, offer.currency) : null);
   if (problem) throw new Invalid(problem);
   if (data.courseIds) await requireSchoolCourses(ctx, courseIds);
   const { db, scoped, withSchool } = ctx.schoolDb;

@@ -6,6 +6,8 @@ import { requireRole } from '../../identity/actor.ts';
 import { stripeFor } from '../stripe/client.ts';
 import { insertWhere } from '../../../platform/db/guarded-write.ts';
 import { offers, pricingChangeRequests, stripeAccounts } from '../schema.ts';
+import { belowMinimumCharge, formatMinimumCharge, offerPriceProblem } from '../money/minimum-charge.ts';
+import { formatMoney } from '../money/transactions.ts';
 import { DecidePriceInput, ListPricingRequestsInput, ProposePriceInput } from './validation.ts';
 
 type RequestRow = typeof pricingChangeRequests.$inferSelect;
@@ -55,6 +57,8 @@ export async function proposePriceChange({ ctx, input }: { ctx: SchoolCtx; input
   if (!offer) throw new NotFound('There is no such offer.');
   if (offer.status === 'archived') throw new Conflict('This offer is archived; its price no longer matters.');
   if (data.proposedPriceCents === offer.priceCents) throw new Invalid('That is already the price of this offer.');
+  const belowMinimum = offerPriceProblem(data.proposedPriceCents, offer.currency);
+  if (belowMinimum) throw new Invalid(belowMinimum);
   const alreadyPending = 'This offer already has a pending price change; the owner decides it first.';
   if (pending.length) throw new Conflict(alreadyPending);
   const row = withSchool({
@@ -106,6 +110,10 @@ export async function approvePriceChange({ ctx, input }: { ctx: SchoolCtx; input
   const actor = requireRole(ctx.actor, 'owner');
   const { requestId, note } = DecidePriceInput.parse(input);
   const { request, offer } = await loadPending(ctx, requestId);
+  if (belowMinimumCharge(request.proposedPriceCents, offer.currency)) {
+    const min = formatMinimumCharge(offer.currency);
+    throw new Conflict(`This request cannot be approved: ${formatMoney(request.proposedPriceCents, offer.currency)} is below the ${min} Stripe can charge. Reject it and propose 0 (free) or at least ${min}.`);
+  }
   const { db, scoped, schoolId } = ctx.schoolDb;
 
   let stripePriceId: string | null = null;

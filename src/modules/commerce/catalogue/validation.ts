@@ -22,7 +22,13 @@ const Description = z.string().max(5_000, { error: 'Keep the description under 5
 const OfferType = z.enum(OFFER_TYPES, { error: 'Choose one_time, subscription or bundle.' });
 const AccessScope = z.enum(ACCESS_SCOPES, { error: 'Choose what buying grants: courses, all_courses or downloads.' });
 const BillingInterval = z.enum(BILLING_INTERVALS, { error: 'Subscriptions bill every month or every year.' });
-const CourseIds = z.array(Id).max(100, { error: 'An offer lists at most 100 courses.' });
+/**
+ * How many ids one list may hold. The lookup that checks them binds every id plus the
+ * school id in ONE statement, and D1 refuses a statement with more than 100 bound
+ * parameters; 90 keeps a margin for the rest of the statement.
+ */
+export const MAX_LINKED_IDS = 90;
+const CourseIds = z.array(Id).max(MAX_LINKED_IDS, { error: `An offer lists at most ${MAX_LINKED_IDS} courses; for more, grant all courses (accessScope all_courses).` });
 
 export const CreateOfferInput = z.object({
   title: Title,
@@ -78,7 +84,7 @@ export const CreateCouponInput = z
     currency: Currency.optional(),
     usageLimit: UsageLimit.nullish(),
     expiresAt: ExpiresAt.nullish(),
-    offerIds: z.array(Id).max(100).optional(),
+    offerIds: z.array(Id).max(MAX_LINKED_IDS, { error: `A coupon names at most ${MAX_LINKED_IDS} offers; leave offerIds out to make it apply to every offer.` }).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.discountType === 'percent' && (c.percentOff == null || c.amountOffCents != null)) ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'A percent coupon gives percentOff (1 to 100) and no amountOffCents.' });

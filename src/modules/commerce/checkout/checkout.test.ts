@@ -11,7 +11,7 @@ import { call, catalogueDbOf, seedCoupon, seedOffer, seedStripeAccount, syntheti
 import { checkoutSessions, couponRedemptions, coupons, offerCourses, offers, transactions } from '../schema.ts';
 import { STRIPE_NOT_CONFIGURED } from '../stripe/client.ts';
 import { interceptStripe, STRIPE_VARS } from '../stripe/testing.ts';
-import { getCheckoutStatus, startCheckout } from './checkout.ts';
+import { COUPON_HOLD_GRACE_MS, getCheckoutStatus, startCheckout } from './checkout.ts';
 import { quoteOffer } from './offer-page.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -155,7 +155,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     expect(await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([]);
   });
 
-  it('a Stripe failure releases the coupon reservation and answers 503 with a sentence', async () => {
+  it('Stripe refusing the checkout (4xx) is a 409 with Stripe’s words; the coupon use comes back', async () => {
     const fake = interceptStripe();
     const school = syntheticSchool(BRESLOV);
     await seedStripeAccount(school);
@@ -164,11 +164,128 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     fake.failNext('/v1/checkout/sessions', 400, 'Your account cannot currently make live charges.');
     const ctx = ctxAs(school, student.actor, { env: STRIPE_VARS });
     const err = await failure(startCheckout({ ctx, input: { offerId, couponCode: code } }));
-    expect(err).toMatchObject({ status: 503, message: expect.stringContaining('Nothing was charged') });
+    expect(err).toMatchObject({ status: 409, message: 'Stripe refused to start the checkout: Your account cannot currently make live charges.' });
     const sdb = catalogueDbOf(school);
     expect(await sdb.db.select({ status: couponRedemptions.status }).from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).toEqual([{ status: 'released' }]);
-    // The use came back: the same learner can try again.
+    expect(await sdb.db.select({ status: checkoutSessions.status }).from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([{ status: 'expired' }]);
+    // The use came back and the failed checkout does not count as open: the same learner can try again.
     expect((await startCheckout({ ctx, input: { offerId, couponCode: code } })).kind).toBe('redirect');
+  });
+
+  it('a platform-side Stripe failure (key refused) stays a 503 “try again”', async () => {
+    const fake = interceptStripe();
+    const school = syntheticSchool(BRESLOV);
+    await seedStripeAccount(school);
+    const { offerId, student } = await paidSetup(school);
+    fake.failNext('/v1/checkout/sessions', 401, 'Invalid API Key provided');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const err = await failure(startCheckout({ ctx: ctxAs(school, student.actor, { env: STRIPE_VARS }), input: { offerId } }));
+    expect(err).toMatchObject({ status: 503, message: expect.stringContaining('STRIPE_SECRET_KEY') });
+  });
+
+  it('a coupon leaving a total under Stripe’s minimum charge is refused at quote and checkout, before Stripe', async () => {
+    const fake = interceptStripe();
+    const school = syntheticSchool(BRESLOV);
+    await seedStripeAccount(school);
+    const { offerId, student } = await paidSetup(school, { priceCents: 1000 });
+    const { id: couponId, code } = await seedCoupon(school, { discountType: 'amount', percentOff: null, amountOffCents: 975 });
+    const ctx = ctxAs(school, student.actor, { env: STRIPE_VARS });
+    const message = 'After the coupon this costs $0.25, below the $0.50 Stripe can charge. Buy it without this coupon, or ask the school for another one.';
+    expect(await failure(quoteOffer({ ctx, input: { offerId, couponCode: code } }))).toMatchObject({ status: 409, message });
+    expect(await failure(startCheckout({ ctx, input: { offerId, couponCode: code } }))).toMatchObject({ status: 409, message });
+    expect(fake.calls).toEqual([]);
+    const sdb = catalogueDbOf(school);
+    expect(await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([]);
+    expect(await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).toEqual([]);
+    // Exactly the minimum is fine; so is a total of 0 (granted without Stripe).
+    const fifty = await seedCoupon(school, { discountType: 'amount', percentOff: null, amountOffCents: 950 });
+    expect(await quoteOffer({ ctx, input: { offerId, couponCode: fifty.code } })).toMatchObject({ totalCents: 50 });
+    // An old offer priced under the minimum (before prices were checked) is refused without a coupon too.
+    const tiny = await seedOffer(school, { priceCents: 25, accessScope: 'downloads' });
+    expect(await failure(startCheckout({ ctx, input: { offerId: tiny } }))).toMatchObject({ status: 409, message: expect.stringContaining('This offer costs $0.25, below the $0.50 Stripe can charge') });
+  });
+
+  it('starting again replaces the open checkout: Stripe expires the old session first and its coupon use comes back', async () => {
+    const fake = interceptStripe();
+    const school = syntheticSchool(BRESLOV);
+    await seedStripeAccount(school);
+    const { offerId, student } = await paidSetup(school);
+    const { id: couponId, code } = await seedCoupon(school, { usageLimit: 1 });
+    const ctx = ctxAs(school, student.actor, { env: STRIPE_VARS });
+    const sdb = catalogueDbOf(school);
+    const first = await startCheckout({ ctx, input: { offerId, couponCode: code } });
+    expect(first.kind).toBe('redirect');
+    const [firstSession] = [...fake.checkoutSessions.keys()].slice(-1);
+
+    // Back from Stripe's page with the same coupon (limit 1): the old session is expired at Stripe, the use moves to the new one.
+    const second = await startCheckout({ ctx, input: { offerId, couponCode: code } });
+    expect(second.kind).toBe('redirect');
+    expect(fake.calls.filter((c) => c.path === `/v1/checkout/sessions/${firstSession}/expire`)).toHaveLength(1);
+    expect(fake.checkoutSessions.get(firstSession!)!.status).toBe('expired');
+    const rows = await sdb.db.select({ status: checkoutSessions.status }).from(checkoutSessions).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.userId, student.userId)));
+    expect(rows.map((r) => r.status).sort()).toEqual(['expired', 'open']);
+    const uses = await sdb.db.select({ status: couponRedemptions.status }).from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)));
+    expect(uses.map((u) => u.status).sort()).toEqual(['released', 'reserved']);
+
+    // A session Stripe will not expire was just paid: nothing new is opened.
+    const [secondSession] = [...fake.checkoutSessions.keys()].slice(-1);
+    fake.checkoutSessions.get(secondSession!)!.status = 'complete';
+    const sessionsBefore = fake.checkoutSessions.size;
+    expect(await failure(startCheckout({ ctx, input: { offerId } }))).toMatchObject({ status: 409, message: expect.stringContaining('has just been paid') });
+    expect(fake.checkoutSessions.size).toBe(sessionsBefore);
+  });
+
+  it('two checkouts started at the same instant open one Stripe session', async () => {
+    const fake = interceptStripe();
+    const school = syntheticSchool(BRESLOV);
+    await seedStripeAccount(school);
+    const sdb = catalogueDbOf(school);
+
+    // Two tabs at the same moment, one with a coupon: exactly one session, and the coupon use is not kept by the loser.
+    const other = await paidSetup(school);
+    const { id: couponId, code } = await seedCoupon(school, { usageLimit: 5 });
+    const octx = ctxAs(school, other.student.actor, { env: STRIPE_VARS });
+    const before = fake.calls.length;
+    const results = await Promise.allSettled([startCheckout({ ctx: octx, input: { offerId: other.offerId, couponCode: code } }), startCheckout({ ctx: octx, input: { offerId: other.offerId } })]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(toHttpError(refused.reason)).toMatchObject({ status: 409 });
+    expect(fake.calls.slice(before).filter((c) => c.path === '/v1/checkout/sessions')).toHaveLength(1);
+    expect(await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.userId, other.student.userId)))).toHaveLength(1);
+    const held = await sdb.db.select({ status: couponRedemptions.status }).from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)));
+    expect(held.filter((h) => h.status === 'reserved').length).toBe(results[0]!.status === 'fulfilled' ? 1 : 0);
+  });
+
+  it('the coupon reservation outlives the session by a grace period; payment mode asks Stripe for a customer', async () => {
+    const fake = interceptStripe();
+    const school = syntheticSchool(BRESLOV);
+    await seedStripeAccount(school);
+    const { offerId, student } = await paidSetup(school);
+    const { id: couponId, code } = await seedCoupon(school);
+    await startCheckout({ ctx: ctxAs(school, student.actor, { env: STRIPE_VARS }), input: { offerId, couponCode: code } });
+    const sdb = catalogueDbOf(school);
+    const [checkout] = await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.userId, student.userId)));
+    const [redemption] = await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)));
+    expect(redemption!.reservedUntil!.getTime() - checkout!.expiresAt.getTime()).toBe(COUPON_HOLD_GRACE_MS);
+    expect(COUPON_HOLD_GRACE_MS).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(fake.calls.find((c) => c.path === '/v1/checkout/sessions')!.params['customer_creation']).toBe('always');
+    // Subscription mode creates a customer by itself and refuses the parameter.
+    const sub = await paidSetup(school, { offerType: 'subscription', billingInterval: 'month', accessScope: 'all_courses', priceCents: 1500 });
+    await startCheckout({ ctx: ctxAs(school, sub.student.actor, { env: STRIPE_VARS }), input: { offerId: sub.offerId } });
+    expect(fake.calls.filter((c) => c.path === '/v1/checkout/sessions').at(-1)!.params).not.toHaveProperty('customer_creation');
+  });
+
+  it('the success page says expired only once the webhook expired our row; a session past its time is still pending', async () => {
+    const school = syntheticSchool(BRESLOV);
+    const { offerId, student } = await paidSetup(school);
+    const sdb = catalogueDbOf(school);
+    const sessionId = `cs_test_late_${crypto.randomUUID().slice(0, 8)}`;
+    await sdb.db.insert(checkoutSessions).values(sdb.withSchool({ stripeSessionId: sessionId, userId: student.userId, offerId, amountCents: 4900, currency: 'usd', status: 'open' as const, expiresAt: new Date(Date.now() - 60_000) }));
+    const ctx = ctxAs(school, student.actor);
+    // Paid in the last second, webhook not here yet: not "expired".
+    expect((await getCheckoutStatus({ ctx, input: { sessionId } })).status).toBe('pending');
+    await sdb.db.update(checkoutSessions).set({ status: 'expired' }).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.stripeSessionId, sessionId)));
+    expect((await getCheckoutStatus({ ctx, input: { sessionId } })).status).toBe('expired');
   });
 
   it('the coupon rate limit refuses with 429', async () => {

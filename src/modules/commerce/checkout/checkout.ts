@@ -1,15 +1,17 @@
 import type { BatchItem } from 'drizzle-orm/batch';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { insertWhere } from '../../../platform/db/guarded-write.ts';
-import { AppError, Conflict, NotFound, Unavailable } from '../../../platform/errors.ts';
+import { Conflict, NotFound } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { auditValues } from '../../audit/record.ts';
 import { auditLogs } from '../../audit/schema.ts';
 import { entitlements } from '../../courses/schema.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { type CouponRow, couponLookupFrom, couponLookupQueries, couponProblem, normaliseCode, priceWith, redemptionExists, redemptionRefusal, redemptionStatement, releaseStatement } from '../catalogue/coupons.ts';
+import { stripeFailure } from '../connect/stripe-error.ts';
+import { chargeProblem } from '../money/minimum-charge.ts';
 import { checkoutSessions, couponRedemptions, coupons, offers, transactions } from '../schema.ts';
 import { platformFeeBps, STRIPE_NOT_CONFIGURED, stripeFor } from '../stripe/client.ts';
 import { entitlementRowsFor } from './grant.ts';
@@ -29,6 +31,13 @@ export const CheckoutStatusInput = z.object({ sessionId: z.string().trim().min(1
  */
 export const CHECKOUT_TTL_MS = 31 * 60_000;
 
+/**
+ * A coupon use reserved by a checkout is held this long past the session's `expires_at`, so
+ * a learner paying in the session's last seconds (or a slow `checkout.session.completed`)
+ * never finds the use taken by someone else. `checkout.session.expired` releases it anyway.
+ */
+export const COUPON_HOLD_GRACE_MS = 15 * 60_000;
+
 type OfferRow = typeof offers.$inferSelect;
 type Batch = [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
 
@@ -44,11 +53,23 @@ export async function startCheckout({ ctx, input }: { ctx: SchoolCtx; input: unk
   const code = data.couponCode ? normaliseCode(data.couponCode) : '';
   if (code) await limitCouponTries(ctx, actor.user.id);
   const { db } = ctx.schoolDb;
-  const [offerRows, courseRows, entRows, accountRows, couponRows, couponLinks] = await db.batch([...learnerOfferQueries(ctx, data.offerId), ...couponLookupQueries(ctx.schoolDb, code, actor.user.id, ctx.now)]);
+  const [offerRows, courseRows, entRows, accountRows, couponRows, couponLinks, openRows] = await db.batch([
+    ...learnerOfferQueries(ctx, data.offerId),
+    ...couponLookupQueries(ctx.schoolDb, code, actor.user.id, ctx.now),
+    openCheckoutQuery(ctx, data.offerId),
+  ]);
   const { offer, courseIds, owned, account, continueTo } = learnerOfferFrom(ctx, [offerRows, courseRows, entRows, accountRows]);
   if (!offer || offer.status !== 'active') throw new NotFound('There is no such offer.');
   if (owned) throw new Conflict(`You already have access to everything in “${offer.title}”.`);
-  const found = code ? couponLookupFrom([couponRows, couponLinks]) : null;
+  const stripe = stripeFor(ctx.env);
+  let lookup = [couponRows, couponLinks] as const;
+  if (openRows[0]) {
+    // Back from Stripe's page (or in a second tab): the earlier session must never be paid
+    // too. Replacing it gives its coupon use back, so the coupon is read again.
+    await replaceOpenCheckout(ctx, openRows[0], stripe, account?.stripeAccountId);
+    if (code) lookup = await db.batch(couponLookupQueries(ctx.schoolDb, code, actor.user.id, ctx.now));
+  }
+  const found = code ? couponLookupFrom(lookup) : null;
   if (code) {
     const problem = couponProblem(code, found, offer, ctx.now);
     if (problem) throw problem;
@@ -57,9 +78,10 @@ export async function startCheckout({ ctx, input }: { ctx: SchoolCtx; input: unk
   const price = priceWith(offer.priceCents, coupon);
   // A subscription whose first invoice a coupon covers still bills later: it goes through Stripe.
   const free = offer.priceCents === 0 || (price.totalCents === 0 && offer.offerType !== 'subscription');
+  const unchargeable = free ? null : chargeProblem(offer, price);
+  if (unchargeable) throw new Conflict(unchargeable);
   if (free) return grantFree(ctx, { offer, courseIds, coupon, code, price, continueTo });
 
-  const stripe = stripeFor(ctx.env);
   if (!stripe) throw new Conflict(STRIPE_NOT_CONFIGURED);
   if (!account?.chargesEnabled) throw new Conflict(paymentsNotReady(ctx));
   return openStripeCheckout(ctx, { stripe, stripeAccount: account.stripeAccountId, offer, coupon, code, price });
@@ -117,7 +139,7 @@ async function openStripeCheckout(
   const checkoutId = crypto.randomUUID();
   const expiresAt = new Date(ctx.now.getTime() + CHECKOUT_TTL_MS);
   const redemption = coupon
-    ? redemptionStatement(ctx.schoolDb, { couponId: coupon.id, userId: actor.user.id, offerId: offer.id, status: 'reserved', reservedUntil: expiresAt, discountCents: price.discountCents, now: ctx.now })
+    ? redemptionStatement(ctx.schoolDb, { couponId: coupon.id, userId: actor.user.id, offerId: offer.id, status: 'reserved', reservedUntil: new Date(expiresAt.getTime() + COUPON_HOLD_GRACE_MS), discountCents: price.discountCents, now: ctx.now })
     : null;
   const row = withSchool({
     id: checkoutId,
@@ -132,11 +154,23 @@ async function openStripeCheckout(
     expiresAt,
     createdAt: ctx.now,
   });
+  // Two tabs at once: only one row lands (the guard runs inside the insert). A coupon use
+  // taken for a row that did not land is given back in the same batch.
+  const noneOpen = sql`not exists (select 1 from checkout_sessions where school_id = ${schoolId} and user_id = ${actor.user.id} and offer_id = ${offer.id} and status = 'open' and expires_at > ${ctx.now.getTime()})`;
   if (redemption) {
-    const [reserved] = await db.batch([redemption.statement, insertWhere(db, checkoutSessions, row, redemptionExists(ctx.schoolDb, redemption.id))]);
+    const [reserved, inserted] = await db.batch([
+      redemption.statement,
+      insertWhere(db, checkoutSessions, row, sql`${redemptionExists(ctx.schoolDb, redemption.id)} and ${noneOpen}`).returning({ id: checkoutSessions.id }),
+      db
+        .update(couponRedemptions)
+        .set({ status: 'released' })
+        .where(scoped(couponRedemptions, eq(couponRedemptions.id, redemption.id), eq(couponRedemptions.status, 'reserved'), sql`not exists (select 1 from checkout_sessions where school_id = ${schoolId} and id = ${checkoutId})`)),
+    ]);
     if (reserved.length === 0) throw await redemptionRefusal(ctx.schoolDb, code, offer, actor.user.id, ctx.now);
+    if (inserted.length === 0) throw await openCheckoutRefusal(ctx, offer.id);
   } else {
-    await db.insert(checkoutSessions).values(row);
+    const inserted = await insertWhere(db, checkoutSessions, row, noneOpen).returning({ id: checkoutSessions.id });
+    if (inserted.length === 0) throw await openCheckoutRefusal(ctx, offer.id);
   }
 
   let session: Stripe.Checkout.Session;
@@ -167,6 +201,8 @@ async function openStripeCheckout(
       params = {
         ...common,
         mode: 'payment',
+        // A Stripe Customer even for a one-time purchase: the billing portal (receipts, card) needs one.
+        customer_creation: 'always',
         line_items: [{ quantity: 1, price_data: { currency: offer.currency, unit_amount: price.totalCents, product_data: { name: lineItemName(offer, coupon) } } }],
         payment_intent_data: { metadata, ...(fee > 0 ? { application_fee_amount: fee } : {}) },
       };
@@ -179,10 +215,9 @@ async function openStripeCheckout(
       db.update(checkoutSessions).set({ status: 'expired' }).where(scoped(checkoutSessions, eq(checkoutSessions.id, checkoutId))),
       ...(redemption ? [releaseStatement(ctx.schoolDb, redemption.id)] : []),
     ]);
-    if (err instanceof AppError) throw err;
-    console.error(`[commerce] Stripe checkout for offer ${offer.id} failed`, err);
-    const reason = err instanceof Error && err.message ? ` (${err.message})` : '';
-    throw new Unavailable(`Stripe could not start the checkout${reason}. Nothing was charged; please try again in a minute.`);
+    // Stripe refusing the request (amount, currency, account state…) → 409 with Stripe's words;
+    // an outage, the network or the platform key → 503 "try again". Nothing was charged either way.
+    throw stripeFailure('start the checkout', err);
   }
 
   await db.batch([
@@ -190,6 +225,54 @@ async function openStripeCheckout(
     ...(redemption ? [db.update(couponRedemptions).set({ stripeCheckoutSessionId: session.id }).where(scoped(couponRedemptions, eq(couponRedemptions.id, redemption.id)))] : []),
   ]);
   return { kind: 'redirect' as const, url: session.url };
+}
+
+/**
+ * Starting again replaces the member's open checkout for the offer: Stripe expires the old
+ * session first (so it can no longer be paid), then our row closes and its coupon use is
+ * given back. A session Stripe will not expire was paid a moment ago; one still being created
+ * (another tab, this instant) is left alone and the member is asked to wait.
+ */
+async function replaceOpenCheckout(ctx: SchoolCtx, open: OpenCheckout, stripe: Stripe | null, stripeAccount: string | undefined): Promise<void> {
+  if (!stripe || !stripeAccount || open.stripeSessionId.startsWith('pending_')) throw openCheckoutConflict(ctx, open.expiresAt);
+  try {
+    await stripe.checkout.sessions.expire(open.stripeSessionId, {}, { stripeAccount });
+  } catch (err) {
+    const stripeError = err as { type?: string; code?: string };
+    if (stripeError.type === 'StripeInvalidRequestError' && stripeError.code !== 'resource_missing') {
+      throw new Conflict('Your earlier checkout for this offer has just been paid; it will appear in your purchases in a moment.');
+    }
+    if (stripeError.code !== 'resource_missing') throw stripeFailure('replace your earlier checkout', err);
+  }
+  const { db, scoped } = ctx.schoolDb;
+  await db.batch([
+    db.update(checkoutSessions).set({ status: 'expired' }).where(scoped(checkoutSessions, eq(checkoutSessions.id, open.id), eq(checkoutSessions.status, 'open'))),
+    ...(open.couponRedemptionId ? [releaseStatement(ctx.schoolDb, open.couponRedemptionId)] : []),
+  ]);
+}
+
+type OpenCheckout = { id: string; stripeSessionId: string; couponRedemptionId: string | null; expiresAt: Date };
+
+/** The member's checkout for this offer that is still open (its Stripe session can still be paid), if any. */
+function openCheckoutQuery(ctx: SchoolCtx, offerId: string) {
+  const { db, scoped } = ctx.schoolDb;
+  return db
+    .select({ id: checkoutSessions.id, stripeSessionId: checkoutSessions.stripeSessionId, couponRedemptionId: checkoutSessions.couponRedemptionId, expiresAt: checkoutSessions.expiresAt })
+    .from(checkoutSessions)
+    .where(scoped(checkoutSessions, eq(checkoutSessions.userId, ctx.actor?.user.id ?? ''), eq(checkoutSessions.offerId, offerId), eq(checkoutSessions.status, 'open'), gt(checkoutSessions.expiresAt, ctx.now)))
+    .orderBy(sql`${checkoutSessions.expiresAt} desc`)
+    .limit(1);
+}
+
+function openCheckoutConflict(ctx: SchoolCtx, expiresAt: Date) {
+  const minutes = Math.max(1, Math.ceil((expiresAt.getTime() - ctx.now.getTime()) / 60_000));
+  return new Conflict(`You already have a checkout open for this offer; finish it, or wait ${minutes} minute${minutes === 1 ? '' : 's'} for it to expire and start again.`);
+}
+
+/** After the guarded insert refused: the open checkout that won the race. */
+async function openCheckoutRefusal(ctx: SchoolCtx, offerId: string) {
+  const [open] = await openCheckoutQuery(ctx, offerId);
+  return openCheckoutConflict(ctx, open?.expiresAt ?? new Date(ctx.now.getTime() + CHECKOUT_TTL_MS));
 }
 
 function lineItemName(offer: OfferRow, coupon: CouponRow | null): string {
@@ -233,7 +316,9 @@ async function ensureStripeCoupon(ctx: SchoolCtx, stripe: Stripe, stripeAccount:
 /**
  * The success page asks until the webhook consumer has recorded the payment: `pending` until
  * a transaction exists for the Stripe session, `complete` once the member holds what it
- * grants, `expired` when the session ran out unpaid. Only the member's own checkouts (404 otherwise).
+ * grants, `expired` once the `checkout.session.expired` webhook closed our row. A session past
+ * its time with no transaction yet stays `pending`: it may have been paid with the webhook
+ * still on its way. Only the member's own checkouts (404 otherwise).
  */
 export async function getCheckoutStatus({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireActor(ctx.actor);
@@ -251,6 +336,6 @@ export async function getCheckoutStatus({ ctx, input }: { ctx: SchoolCtx; input:
   ]);
   const { offer, owned, continueTo } = learnerOfferFrom(ctx, rows);
   const recorded = paid.length > 0 || checkout.status === 'complete';
-  const status = recorded && owned ? 'complete' : !recorded && (checkout.status === 'expired' || checkout.expiresAt.getTime() <= ctx.now.getTime()) ? 'expired' : 'pending';
+  const status = recorded && owned ? 'complete' : !recorded && checkout.status === 'expired' ? 'expired' : 'pending';
   return { status, offer: { id: checkout.offerId, title: offer?.title ?? '' }, continueTo };
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { NotFound, RateLimited } from '../../../platform/errors.ts';
+import { Conflict, NotFound, RateLimited } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { hasRole } from '../../identity/roles.ts';
 import { couponLookupFrom, couponLookupQueries, couponProblem, normaliseCode, priceWith } from '../catalogue/coupons.ts';
+import { chargeProblem } from '../money/minimum-charge.ts';
 import { learnerOfferFrom, learnerOfferQueries } from './load.ts';
 
 const OfferId = z.string().trim().min(1).max(100);
@@ -75,5 +76,9 @@ export async function quoteOffer({ ctx, input }: { ctx: SchoolCtx; input: unknow
   const found = couponLookupFrom([couponRows, couponLinks]);
   const problem = couponProblem(code, found, offer, ctx.now);
   if (problem) throw problem;
-  return { ...priceWith(offer.priceCents, found!.coupon), currency: offer.currency, coupon: { code: found!.coupon.code } };
+  const price = priceWith(offer.priceCents, found!.coupon);
+  // Say it now, not at checkout: a total Stripe cannot charge (free is fine).
+  const unchargeable = price.totalCents > 0 ? chargeProblem(offer, price) : null;
+  if (unchargeable) throw new Conflict(unchargeable);
+  return { ...price, currency: offer.currency, coupon: { code: found!.coupon.code } };
 }

@@ -85,6 +85,13 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
     checkoutSessions.set(id, session);
     return c.json(session);
   });
+  app.post('/v1/checkout/sessions/:id/expire', (c) => {
+    const session = checkoutSessions.get(c.req.param('id'));
+    if (!session) return missing(c, 'checkout session');
+    if (session.status !== 'open') return c.json({ error: { type: 'invalid_request_error', message: 'Only Checkout Sessions with a status in ["open"] can be expired.' } }, 400);
+    session.status = 'expired';
+    return c.json(session);
+  });
   app.post('/v1/refunds', (c) => {
     const p = params(c);
     return c.json({ id: randomId('re'), object: 'refund', status: 'succeeded', amount: p['amount'] ? Number(p['amount']) : null, payment_intent: p['payment_intent'] ?? null, charge: p['charge'] ?? null, created: nowSeconds() });
@@ -99,8 +106,13 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
   app.get('/checkout/:id', (c) => {
     const session = checkoutSessions.get(c.req.param('id'));
     if (!session) return c.text('No such checkout session', 404);
-    const success = String(session.success_url).replace('{CHECKOUT_SESSION_ID}', String(session.id));
-    return c.html(`<!doctype html><html lang="en"><head><title>Fake Stripe Checkout</title></head><body><main><h1>Fake Stripe Checkout</h1><p>Session ${escapeHtml(String(session.id))}</p><a href="${escapeHtml(success)}">Pay</a> <a href="${escapeHtml(String(session.cancel_url))}">Cancel</a></main></body></html>`);
+    return c.html(`<!doctype html><html lang="en"><head><title>Fake Stripe Checkout</title></head><body><main><h1>Fake Stripe Checkout</h1><p>Session ${escapeHtml(String(session.id))}</p><a href="/checkout/${escapeHtml(String(session.id))}/pay">Pay</a> <a href="${escapeHtml(String(session.cancel_url))}">Cancel</a></main></body></html>`);
+  });
+  app.get('/checkout/:id/pay', (c) => {
+    const session = checkoutSessions.get(c.req.param('id'));
+    if (!session || session.status !== 'open') return c.text('This checkout session cannot be paid', 404);
+    session.status = 'complete';
+    return c.redirect(String(session.success_url).replace('{CHECKOUT_SESSION_ID}', String(session.id)), 302);
   });
   app.get('/onboarding/:account', (c) => {
     const account = c.req.param('account');
