@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, requestViaLoopback, startLocalRuntime } from '../../scripts/lib/local-runtime.ts';
@@ -33,6 +34,13 @@ afterAll(async () => {
   await runtime?.stop();
   await stripe?.close();
 });
+
+/** A full-page screenshot into $SHOTS_DIR when it is set (for looking at the screens, not asserting). */
+async function shot(page: Page, name: string): Promise<void> {
+  if (!process.env.SHOTS_DIR) return;
+  await mkdir(process.env.SHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: `${process.env.SHOTS_DIR}/commerce-${name}.png`, fullPage: true });
+}
 
 /** Delivers an event to the platform host's webhook, signed as Stripe would sign it. */
 async function deliver(event: Record<string, unknown>): Promise<void> {
@@ -84,6 +92,7 @@ describe('commerce journeys', () => {
     await owner.waitForURL(/\/admin\/payments\?stripe=return/);
     await poll(() => owner.getByTestId('stripe-can-sell').textContent()).toBe('Ready to sell');
     await expectAccessible(owner);
+    await shot(owner, 'admin-payments');
     account = [...stripe.accounts.keys()][0]!;
     expect(stripe.calls.find((c) => c.path === '/v1/accounts')?.params['metadata[schoolId]']).toBeTruthy();
 
@@ -96,6 +105,7 @@ describe('commerce journeys', () => {
     await student.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => student.getByTestId('coupon-result').textContent()).toContain('$39.20');
     await expectAccessible(student);
+    await shot(student, 'offer-with-coupon');
 
     // Checkout is created on the school's connected account with the discounted price.
     await student.getByTestId('offer-buy').click();
@@ -111,6 +121,7 @@ describe('commerce journeys', () => {
     await student.waitForURL(/\/checkout\/success\?session_id=/);
     await student.getByTestId('checkout-waiting').waitFor();
     await expectAccessible(student);
+    await shot(student, 'success-waiting');
 
     const event = stripeEvent(
       'checkout.session.completed',
@@ -154,6 +165,7 @@ describe('commerce journeys', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('$39.20');
     await expectAccessible(student);
+    await shot(student, 'purchases');
 
     // Stripe delivers at least once: the same delivery again is accepted (the consumer applies it once; see the webhooks fuzz test).
     const again = await requestViaLoopback(runtime.port, 'localhost', '/webhooks/stripe', {
@@ -173,6 +185,7 @@ describe('commerce journeys', () => {
     const dialog = owner.getByRole('dialog');
     await expect.poll(() => dialog.getByTestId('refundable').textContent()).toContain('$39.20');
     await expectAccessible(owner);
+    await shot(owner, 'refund-dialog');
     await dialog.getByRole('button', { name: 'Refund $39.20' }).click();
     await row.getByText(/Refund requested/).waitFor();
     const refund = stripe.calls.find((c) => c.path === '/v1/refunds')!;
@@ -224,5 +237,61 @@ describe('commerce journeys', () => {
     await deliver(stripeEvent('customer.subscription.deleted', { ...subscription, status: 'canceled', ended_at: now + 10 }, { account, created: now + 10 }));
     await deliver(stripeEvent('customer.subscription.updated', { ...subscription, status: 'active' }, { account, created: now + 5 }));
     await poll(() => opensPaidLesson(student)).toBe(false);
+  });
+
+  it('staff build an offer and a coupon on their screens; an instructor proposes a price and the owner approves it', async () => {
+    const title = `Weekend intensive ${Math.random().toString(36).slice(2, 6)}`;
+    await owner.goto(`${breslov()}/admin/offers`);
+    await owner.getByTestId('new-offer').click();
+    const form = owner.getByTestId('offer-form');
+    await form.getByLabel('Title').fill(title);
+    await form.getByLabel('Price').fill('25.00');
+    await form.getByRole('checkbox', { name: /Foundations/ }).check();
+    await expectAccessible(owner);
+    await shot(owner, 'admin-offer-form');
+    await form.getByRole('button', { name: 'Create draft offer' }).click();
+    const row = owner.getByTestId('offer-row').filter({ hasText: title });
+    await row.getByText('Draft').waitFor();
+    await row.getByRole('button', { name: `Publish ${title}` }).click();
+    await owner.getByRole('dialog').getByRole('button', { name: 'Publish offer' }).click();
+    await row.getByText('On sale').waitFor();
+    await expectAccessible(owner);
+
+    const code = `SPRING${Math.floor(Math.random() * 1000)}`;
+    await owner.goto(`${breslov()}/admin/coupons`);
+    await owner.getByTestId('new-coupon').click();
+    const couponForm = owner.getByTestId('coupon-form');
+    await couponForm.getByLabel('Code').fill(code);
+    await couponForm.getByLabel('Percent off').fill('10');
+    await couponForm.getByLabel('Usage limit (optional)').fill('3');
+    await expectAccessible(owner);
+    await couponForm.getByRole('button', { name: 'Create coupon' }).click();
+    await owner.getByRole('row', { name: new RegExp(code) }).waitFor();
+    await expectAccessible(owner);
+    await shot(owner, 'admin-coupons');
+
+    // The instructor proposes a new price; only the owner may decide.
+    const instructor = await signedIn('instructor@breslov.test', '/admin/offers');
+    const offerRow = instructor.getByTestId('offer-row').filter({ hasText: title });
+    await offerRow.getByRole('button', { name: `Propose new price ${title}` }).click();
+    const request = instructor.getByTestId('price-request-form');
+    await request.getByLabel(/New price/).fill('29.00');
+    await request.getByLabel('Reason (optional)').fill('Two more sessions this year.');
+    await expectAccessible(instructor);
+    await request.getByRole('button', { name: 'Send price request' }).click();
+    await instructor.goto(`${breslov()}/admin/pricing-requests`);
+    await instructor.getByTestId('pricing-row').filter({ hasText: title }).getByText('Waiting for the owner').waitFor();
+    expect(await instructor.getByRole('button', { name: /^Approve/ }).count()).toBe(0);
+    await expectAccessible(instructor);
+
+    await owner.goto(`${breslov()}/admin/pricing-requests`);
+    const pending = owner.getByTestId('pricing-row').filter({ hasText: title });
+    await pending.getByRole('button', { name: `Approve new price for ${title}` }).click();
+    await owner.getByRole('dialog').getByRole('button', { name: 'Approve price' }).click();
+    await pending.getByText('Approved').waitFor();
+    await expectAccessible(owner);
+    await shot(owner, 'admin-pricing');
+    await owner.goto(`${breslov()}/admin/offers`);
+    await expect.poll(() => owner.getByTestId('offer-row').filter({ hasText: title }).textContent()).toContain('$29.00');
   });
 });

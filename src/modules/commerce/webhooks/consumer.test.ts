@@ -179,7 +179,7 @@ describe('checkout.session.expired', () => {
 });
 
 describe('subscriptions', () => {
-  it('checkout creates the row open-ended; subscription events set the period; older events change nothing; deletion is final', async () => {
+  it('a paid checkout creates the row paid through one day; subscription events set the period; older events change nothing; deletion is final', async () => {
     const { offerId, courseIds } = await seedOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
@@ -187,9 +187,11 @@ describe('subscriptions', () => {
     const { checkoutId } = await seedCheckout(userId, offerId, sessionId);
     await deliver(accountEvent('checkout.session.completed', subscriptionSession({ sessionId, subscriptionId: subId, userId, offerId, checkoutId }), { created: T - 500 }));
     const row = await subRow(subId);
-    expect(row).toMatchObject({ status: 'active', lastEventCreated: 0, userId, offerId, currentPeriodEnd: null, stripeCustomerId: 'cus_test' });
+    // The paid checkout counts as the first payment, bounded to a day until a period end is known.
+    const bounded = new Date((T - 500 + DAY) * 1000);
+    expect(row).toMatchObject({ status: 'active', lastEventCreated: 0, userId, offerId, currentPeriodEnd: bounded, stripeCustomerId: 'cus_test' });
     let rows = await entitlementsOf(row!.id);
-    expect(rows.map((r) => [r.source, r.courseId, r.endsAt])).toEqual([['subscription', courseIds[0], null]]);
+    expect(rows.map((r) => [r.source, r.courseId, r.endsAt])).toEqual([['subscription', courseIds[0], bounded]]);
     expect((await schoolDb().db.select().from(checkoutSessions).where(eq(checkoutSessions.id, checkoutId)))[0]!.status).toBe('complete');
 
     const p1 = T + 30 * DAY;
@@ -202,9 +204,10 @@ describe('subscriptions', () => {
     await deliver(accountEvent('customer.subscription.updated', subscriptionObject({ subscriptionId: subId, userId, offerId, status: 'unpaid', periodEnd: p1 }), { created: T - 450 }));
     expect(await subRow(subId)).toMatchObject({ status: 'active', lastEventCreated: T - 400 });
 
-    // Payment fails (newer): past_due, access kept until the period end.
+    // Payment fails (newer): past_due, access kept until the paid-through date. The failure does
+    // not take part in the ordering of subscription events (lastEventCreated unchanged).
     await deliver(accountEvent('invoice.payment_failed', invoiceObject({ invoiceId: uid('in'), subscriptionId: subId, userId, offerId, periodEnd: p1, status: 'open' }), { created: T - 300 }));
-    expect(await subRow(subId)).toMatchObject({ status: 'past_due', lastEventCreated: T - 300 });
+    expect(await subRow(subId)).toMatchObject({ status: 'past_due', lastEventCreated: T - 400 });
     expect(activeNow(await entitlementsOf(row!.id))).toHaveLength(1);
 
     // Deleted: ends now, and a later "active" (or invoice) cannot reopen it.

@@ -11,8 +11,9 @@ import { accountEvent, chargeObject, invoiceObject, paymentSession, platformDb, 
 
 /**
  * The issue's headline property. fast-check generates event histories over a few users and
- * offers — purchases (checkout, partial and full refunds) and subscriptions (created,
- * updated with statuses, invoices paid extending the period, payment failures, deletion) —
+ * offers — purchases (checkout paid at once or by a delayed method that succeeds or fails,
+ * partial and full refunds) and subscriptions (paid checkout, created, updated with statuses,
+ * invoices paid extending the paid-through date, payment failures, deletion) —
  * delivers every event 1–5 times in a shuffled order, a few at a time concurrently, and makes
  * the consumer crash before its batch or after it (before the inbox row is marked / the
  * message acked), re-delivering what crashed. Driven through the real consumer on the real
@@ -44,9 +45,11 @@ const purchaseSpec = fc.record({
   user: fc.integer({ min: 0, max: 1 }),
   offer: fc.constantFrom('a' as const, 'b' as const),
   checkout: weighted(9, 1),
+  // How the payment went: paid at completion, or a delayed method (completed unpaid) that later succeeds or fails.
+  payment: fc.constantFrom('paid' as const, 'paid' as const, 'paid' as const, 'async-succeeded' as const, 'async-failed' as const),
   refunds: fc.constantFrom([] as number[], [1000], [PRICE], [1000, PRICE], [1000, 2500]),
 });
-const subStep = fc.constantFrom('renew' as const, 'renew-invoice-only' as const, 'active' as const, 'past_due' as const, 'unpaid' as const, 'trialing' as const, 'fail' as const);
+const subStep = fc.constantFrom('renew' as const, 'renew-invoice-only' as const, 'active' as const, 'past_due' as const, 'unpaid' as const, 'trialing' as const, 'incomplete' as const, 'paused' as const, 'fail' as const);
 const subscriptionSpec = fc.record({
   user: fc.integer({ min: 0, max: 1 }),
   checkout: fc.boolean(),
@@ -81,13 +84,19 @@ function buildHistory(spec: HistorySpec): History {
     const userId = users[p.user]!;
     const sessionId = uid('cs');
     const pi = uid('pi');
+    const session = (paymentStatus: 'paid' | 'unpaid') => paymentSession({ sessionId, paymentIntentId: pi, userId, offerId: offers[p.offer].offerId, amountTotal: PRICE, paymentStatus });
+    const paid = p.checkout && p.payment !== 'async-failed';
     if (p.checkout) {
-      events.push(accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: pi, userId, offerId: offers[p.offer].offerId, amountTotal: PRICE }), { created: next() }));
-      sessions.push(sessionId);
+      events.push(accountEvent('checkout.session.completed', session(p.payment === 'paid' ? 'paid' : 'unpaid'), { created: next() }));
+      if (p.payment === 'async-succeeded') events.push(accountEvent('checkout.session.async_payment_succeeded', session('paid'), { created: next() }));
+      if (p.payment === 'async-failed') events.push(accountEvent('checkout.session.async_payment_failed', session('unpaid'), { created: next() }));
+      if (paid) sessions.push(sessionId);
     }
+    // No money moved, nothing to refund.
+    if (p.checkout && !paid) continue;
     for (const refunded of p.refunds) events.push(accountEvent('charge.refunded', chargeObject({ paymentIntentId: pi, amount: PRICE, amountRefunded: refunded }), { created: next() }));
-    // Model: access iff the checkout happened and the largest refund is not the whole amount.
-    if (p.checkout && Math.max(0, ...p.refunds) < PRICE) grant(userId, p.offer);
+    // Model: access iff the checkout was paid (at completion or by the delayed payment) and the largest refund is not the whole amount.
+    if (paid && Math.max(0, ...p.refunds) < PRICE) grant(userId, p.offer);
   }
 
   for (const s of spec.subscriptions) {
@@ -98,16 +107,20 @@ function buildHistory(spec: HistorySpec): History {
     const startDate = NOW_S - 60_000;
     let period = NOW_S + s.firstPeriodEndDays * DAY;
     const statuses: Array<{ created: number; status: string }> = [];
-    const periodEnds: number[] = [];
+    // Paid-through: period ends reported by paid invoices and active/trialing subscription events
+    // (a past_due / unpaid / … report never extends access), and a paid checkout's created + 1 day.
+    const paidThrough: number[] = [];
     const subEvent = (type: string, status: string, extra: { endedAt?: number } = {}) => {
       const created = next();
       events.push(accountEvent(type, { ...subscriptionObject({ subscriptionId, userId, offerId, status, periodEnd: period, startDate, endedAt: extra.endedAt ?? null }) }, { created }));
       statuses.push({ created, status });
-      periodEnds.push(period);
+      if (type !== 'customer.subscription.deleted' && (status === 'active' || status === 'trialing')) paidThrough.push(period);
     };
     if (s.checkout) {
       const sessionId = uid('cs');
-      events.push(accountEvent('checkout.session.completed', subscriptionSession({ sessionId, subscriptionId, userId, offerId }), { created: next() }));
+      const created = next();
+      events.push(accountEvent('checkout.session.completed', subscriptionSession({ sessionId, subscriptionId, userId, offerId }), { created }));
+      paidThrough.push(created + DAY);
     }
     if (s.created) subEvent('customer.subscription.created', 'active');
     for (const step of s.steps) {
@@ -116,14 +129,14 @@ function buildHistory(spec: HistorySpec): History {
         const invoiceId = uid('in');
         invoices.push(invoiceId);
         events.push(accountEvent('invoice.paid', invoiceObject({ invoiceId, subscriptionId, userId, offerId, periodEnd: period }), { created: next() }));
-        periodEnds.push(period);
+        paidThrough.push(period);
         if (step === 'renew') subEvent('customer.subscription.updated', 'active');
       } else if (step === 'fail') {
         const invoiceId = uid('in');
         invoices.push(invoiceId);
-        const created = next();
-        events.push(accountEvent('invoice.payment_failed', invoiceObject({ invoiceId, subscriptionId, userId, offerId, periodEnd: period + 30 * DAY, status: 'open' }), { created }));
-        statuses.push({ created, status: 'past_due' });
+        // A failure only turns active/trialing into past_due, which keeps access to the same
+        // paid-through date: it never changes access, so the model ignores it.
+        events.push(accountEvent('invoice.payment_failed', invoiceObject({ invoiceId, subscriptionId, userId, offerId, periodEnd: period + 30 * DAY, status: 'open' }), { created: next() }));
       } else subEvent('customer.subscription.updated', step);
     }
     let deleted = false;
@@ -132,16 +145,17 @@ function buildHistory(spec: HistorySpec): History {
       subEvent('customer.subscription.deleted', 'canceled', { endedAt: created });
       deleted = true;
     }
-    // Model: deleted → no access. Otherwise the newest status decides (none seen → active);
-    // unpaid ends access at once; else access until the latest period end (unknown → open).
+    // Model: deleted → no access. Otherwise the newest subscription event's status decides (none
+    // seen → active); an ending status ends access at once; else access until the paid-through
+    // date (none known → no access).
     const latest = statuses.sort((x, y) => x.created - y.created).at(-1)?.status ?? 'active';
-    const periodEnd = periodEnds.length > 0 ? Math.max(...periodEnds) : null;
+    const paidEnd = paidThrough.length > 0 ? Math.max(...paidThrough) : null;
     const seen = events.some((e) => JSON.stringify(e.data.object).includes(subscriptionId));
     if (!seen) {
       subs.pop();
       continue;
     }
-    if (!deleted && latest !== 'unpaid' && latest !== 'canceled' && (periodEnd === null || NOW_S < periodEnd)) grant(userId, 'sub');
+    if (!deleted && !['unpaid', 'canceled', 'incomplete', 'paused'].includes(latest) && paidEnd !== null && NOW_S < paidEnd) grant(userId, 'sub');
   }
   return { events, users, expected, sessions, invoices, subs };
 }

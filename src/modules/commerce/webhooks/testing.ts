@@ -60,7 +60,8 @@ export async function entitlementsOf(sourceRef: string) {
 
 // ---- Stripe objects as the events carry them ---------------------------------------------
 
-type Purchase = { sessionId: string; paymentIntentId: string; userId: string; offerId: string; checkoutId?: string; couponRedemptionId?: string; amountTotal?: number; discount?: number };
+type PaymentStatus = 'paid' | 'unpaid' | 'no_payment_required';
+type Purchase = { sessionId: string; paymentIntentId: string; userId: string; offerId: string; checkoutId?: string; couponRedemptionId?: string; amountTotal?: number; discount?: number; paymentStatus?: PaymentStatus };
 
 export function paymentSession(p: Purchase) {
   return {
@@ -68,7 +69,7 @@ export function paymentSession(p: Purchase) {
     object: 'checkout.session',
     mode: 'payment',
     status: 'complete',
-    payment_status: 'paid',
+    payment_status: p.paymentStatus ?? 'paid',
     payment_intent: p.paymentIntentId,
     customer: 'cus_test',
     amount_total: p.amountTotal ?? 4900,
@@ -78,18 +79,19 @@ export function paymentSession(p: Purchase) {
   };
 }
 
-export function subscriptionSession(s: { sessionId: string; subscriptionId: string; userId: string; offerId: string; checkoutId?: string }) {
+export function subscriptionSession(s: { sessionId: string; subscriptionId: string; userId: string; offerId: string; checkoutId?: string; couponRedemptionId?: string; paymentStatus?: PaymentStatus }) {
   return {
     id: s.sessionId,
     object: 'checkout.session',
     mode: 'subscription',
     status: 'complete',
+    payment_status: s.paymentStatus ?? 'paid',
     subscription: s.subscriptionId,
     customer: 'cus_test',
     amount_total: 1500,
     currency: 'usd',
     total_details: { amount_discount: 0 },
-    metadata: { schoolId: BRESLOV.id, offerId: s.offerId, userId: s.userId, ...(s.checkoutId ? { checkoutId: s.checkoutId } : {}) },
+    metadata: { schoolId: BRESLOV.id, offerId: s.offerId, userId: s.userId, ...(s.checkoutId ? { checkoutId: s.checkoutId } : {}), ...(s.couponRedemptionId ? { couponRedemptionId: s.couponRedemptionId } : {}) },
   };
 }
 

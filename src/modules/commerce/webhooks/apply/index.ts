@@ -1,5 +1,5 @@
 import { applyAccountUpdated } from './account.ts';
-import { applyCheckoutCompleted, applyCheckoutExpired } from './checkout.ts';
+import { applyCheckoutAsyncPaymentFailed, applyCheckoutAsyncPaymentSucceeded, applyCheckoutCompleted, applyCheckoutExpired } from './checkout.ts';
 import { applyInvoicePaid, applyInvoicePaymentFailed } from './invoices.ts';
 import { applyChargeRefunded } from './refunds.ts';
 import type { Applied, Applier, ApplyContext } from './shared.ts';
@@ -9,6 +9,8 @@ import { applySubscriptionChange } from './subscriptions.ts';
 const appliers: Record<string, Applier> = {
   'checkout.session.completed': applyCheckoutCompleted,
   'checkout.session.expired': applyCheckoutExpired,
+  'checkout.session.async_payment_succeeded': applyCheckoutAsyncPaymentSucceeded,
+  'checkout.session.async_payment_failed': applyCheckoutAsyncPaymentFailed,
   'customer.subscription.created': applySubscriptionChange,
   'customer.subscription.updated': applySubscriptionChange,
   'customer.subscription.deleted': applySubscriptionChange,

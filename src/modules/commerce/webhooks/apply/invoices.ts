@@ -1,12 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { transactions } from '../../schema.ts';
 import { type Applied, type ApplyContext, asObject, type Effect, fromUnix, idOf, metadataOf, num, str, syncSubscriptionEntitlements } from './shared.ts';
 import { ensureSubscription, extendPeriod, markPastDue } from './subscriptions.ts';
 
 /**
  * invoice.paid / invoice.payment_failed: one `subscription_invoice` transaction per invoice
- * (keyed by the invoice id), and the subscription's period end moved forward. A payment
- * that failed and later succeeded ends `paid`; a late `payment_failed` never undoes `paid`.
+ * (keyed by the invoice id). A PAID invoice moves the subscription's paid-through date
+ * (`current_period_end`) forward to its line's period end; a failed one never does (and only
+ * turns an `active`/`trialing` subscription `past_due`, see markPastDue). A payment that
+ * failed and later succeeded ends `paid`; a late `payment_failed` never undoes `paid`.
  */
 
 type Obj = Record<string, unknown>;
@@ -71,10 +73,10 @@ export async function applyInvoicePaid(ctx: ApplyContext): Promise<Applied> {
       ctx.schoolDb.db
         .update(transactions)
         .set({ status: 'paid', amountCents: amount, updatedAt: ctx.now })
-        .where(and(eq(transactions.id, c.existing.id), eq(transactions.status, 'failed'))),
+        .where(ctx.schoolDb.scoped(transactions, eq(transactions.id, c.existing.id), eq(transactions.status, 'failed'))),
     );
   if (c.facts.periodEnd !== null) effects.push(extendPeriod(ctx, c.ensured.subscription.id, c.facts.periodEnd));
-  effects.push(syncSubscriptionEntitlements(ctx.schoolDb, c.ensured.subscription.id));
+  effects.push(syncSubscriptionEntitlements(ctx.schoolDb, c.ensured.subscription.id, ctx.now));
   return { effects };
 }
 
@@ -83,6 +85,6 @@ export async function applyInvoicePaymentFailed(ctx: ApplyContext): Promise<Appl
   if (!c) return { effects: [], note: 'invoice without an id or a subscription' };
   const effects: Effect[] = [...c.ensured.effects];
   if (!c.existing) effects.push(newInvoiceTransaction(ctx, c, 'failed', num(c.invoice.amount_due) ?? num(c.invoice.total) ?? 0));
-  effects.push(markPastDue(ctx, c.ensured.subscription.id), syncSubscriptionEntitlements(ctx.schoolDb, c.ensured.subscription.id));
+  effects.push(markPastDue(ctx, c.ensured.subscription.id), syncSubscriptionEntitlements(ctx.schoolDb, c.ensured.subscription.id, ctx.now));
   return { effects };
 }

@@ -54,7 +54,7 @@ export async function applyChargeRefunded(ctx: ApplyContext): Promise<Applied> {
           stripeChargeId: sql`coalesce(${transactions.stripeChargeId}, ${str(charge.id)})`,
           updatedAt: ctx.now,
         })
-        .where(eq(transactions.id, existing.id)),
+        .where(schoolDb.scoped(transactions, eq(transactions.id, existing.id))),
     );
   }
   // Revokes only if the row (as the batch leaves it) is fully refunded.
@@ -62,7 +62,7 @@ export async function applyChargeRefunded(ctx: ApplyContext): Promise<Applied> {
     schoolDb.db
       .update(entitlements)
       .set({ revokedAt: ctx.now })
-      .where(schoolDb.scoped(entitlements, eq(entitlements.sourceRef, transactionId), isNull(entitlements.revokedAt), sql`exists (select 1 from "transactions" "t" where "t"."id" = ${transactionId} and "t"."status" = 'refunded')`)),
+      .where(schoolDb.scoped(entitlements, eq(entitlements.sourceRef, transactionId), isNull(entitlements.revokedAt), sql`exists (select 1 from "transactions" "t" where "t"."school_id" = ${schoolDb.schoolId} and "t"."id" = ${transactionId} and "t"."status" = 'refunded')`)),
   );
   return { effects };
 }

@@ -1,5 +1,4 @@
-import { and, eq, lte, notInArray, sql } from 'drizzle-orm';
-import { entitlements as entitlementsTable } from '../../../courses/schema.ts';
+import { eq, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import { entitlementRowsFor } from '../../checkout/grant.ts';
 import { SUBSCRIPTION_STATUSES, subscriptions, type SubscriptionStatus } from '../../schema.ts';
 import {
@@ -10,10 +9,12 @@ import {
   ENDING_STATUSES,
   FINAL_STATUSES,
   fromUnix,
+  grantStatements,
   idOf,
   metadataOf,
   num,
   offerGrant,
+  PAID_STATUSES,
   str,
   syncSubscriptionEntitlements,
 } from './shared.ts';
@@ -21,14 +22,19 @@ import {
 /**
  * Subscription rows and their entitlements. Whichever event about a subscription arrives
  * first (the checkout, a subscription event, an invoice) creates the row from the metadata
- * Lectern put on it at checkout — `active`, lastEventCreated 0, period end unknown — together
- * with its entitlements (endsAt null: open until an event tells the period end). Every event
- * then moves the row with a guarded UPDATE and re-derives the entitlements' endsAt from the
- * row in SQL, so the outcome does not depend on the order events arrive in:
- *  - status (and endedAt) come from the newest status-bearing event (`created` ≥ lastEventCreated;
- *    subscription events, and invoice.payment_failed → past_due);
- *  - the period end only moves forward: the max of every period end seen, from any subscription
- *    event (even one too old to change the status) and every paid invoice;
+ * Lectern put on it at checkout — `active`, lastEventCreated 0, paid-through unknown — together
+ * with its entitlements (closed: endsAt = now until a payment is known). Every event then moves
+ * the row with a guarded UPDATE and re-derives the entitlements' endsAt from the row in SQL
+ * (syncSubscriptionEntitlements), so the outcome does not depend on the order events arrive in:
+ *  - status (and endedAt) come from the newest subscription event (`created` ≥ lastEventCreated);
+ *    invoice.payment_failed only turns an `active`/`trialing` row `past_due` (never reopens an
+ *    ending status) and does not take part in the ordering (lastEventCreated is untouched);
+ *  - access is "paid through": `current_period_end` is the furthest period end reported by a
+ *    PAID invoice (`invoice.paid`), an `active`/`trialing` subscription event (even one too old
+ *    to change the status), or a paid checkout (`created + 1 day`, until a real period end is
+ *    known); it only moves forward. `past_due` / `unpaid` / … events never move it;
+ *  - `active` / `trialing` / `past_due` → access until the paid-through date (none known → none);
+ *    `incomplete`, `incomplete_expired`, `unpaid`, `paused`, `canceled` → access ends at endedAt;
  *  - `canceled` / `incomplete_expired` (deletion) are final: nothing moves the row afterwards.
  */
 
@@ -57,8 +63,9 @@ export async function ensureSubscription(
       schoolDb.withSchool({ id, stripeSubscriptionId: input.stripeSubscriptionId, stripeCustomerId: input.customerId, userId, offerId, status: 'active' as const, lastEventCreated: 0, createdAt: ctx.now, updatedAt: ctx.now }),
     ),
   ];
-  const rows = entitlementRowsFor(schoolDb, { accessScope: offer.accessScope, courseIds: offer.courseIds, userId, source: 'subscription', sourceRef: id, startsAt: input.startsAt, endsAt: null });
-  if (rows.length > 0) effects.push(schoolDb.db.insert(entitlementsTable).values(rows));
+  // Closed until the batch's syncSubscriptionEntitlements says how far the subscription is paid.
+  const rows = entitlementRowsFor(schoolDb, { accessScope: offer.accessScope, courseIds: offer.courseIds, userId, source: 'subscription', sourceRef: id, startsAt: input.startsAt, endsAt: ctx.now });
+  effects.push(...grantStatements(schoolDb, rows, ctx.now));
   return { subscription: { id, userId, offerId }, effects };
 }
 
@@ -107,13 +114,15 @@ export async function applySubscriptionChange(ctx: ApplyContext): Promise<Applie
         deleted ? undefined : lte(subscriptions.lastEventCreated, event.created),
       ),
     );
-  // The period end is folded in whatever the status guard decides: periods only move forward,
-  // and an event skipped for its status (an invoice failure came in newer) still knows the period.
-  const period = periodEnd !== null ? [extendPeriod(ctx, id, periodEnd)] : [];
-  return { effects: [...ensured.effects, ...period, change, syncSubscriptionEntitlements(schoolDb, id)] };
+  // Only an active/trialing report says the period is paid for (a past_due one has already moved
+  // its period past the unpaid invoice). Folded in whatever the status guard decides: the
+  // paid-through date only moves forward, and an event too old for its status still knows it.
+  const paid = !deleted && (PAID_STATUSES as readonly string[]).includes(status);
+  const period = paid && periodEnd !== null ? [extendPeriod(ctx, id, periodEnd)] : [];
+  return { effects: [...ensured.effects, ...period, change, syncSubscriptionEntitlements(schoolDb, id, ctx.now)] };
 }
 
-/** Statement: the period end moves forward to `periodEnd` (never back), unless the subscription ended for good. */
+/** Statement: the paid-through date moves forward to `periodEnd` (never back), unless the subscription ended for good. */
 export function extendPeriod(ctx: ApplyContext, subscriptionId: string, periodEndSeconds: number) {
   const { schoolDb } = ctx;
   return schoolDb.db
@@ -122,11 +131,17 @@ export function extendPeriod(ctx: ApplyContext, subscriptionId: string, periodEn
     .where(schoolDb.scoped(subscriptions, eq(subscriptions.id, subscriptionId), notInArray(subscriptions.status, [...FINAL_STATUSES])));
 }
 
-/** Statement: `past_due` if this event is newer than the last status applied (and the row has not ended for good). */
+/**
+ * Statement: `past_due`, but only over `active` / `trialing` (a failure never reopens `unpaid`,
+ * `incomplete`, `paused`… nor touches endedAt) and only if no newer subscription event set the
+ * status. It leaves lastEventCreated alone: an older subscription event that arrives later (an
+ * `unpaid`, say) still applies, as it would have had the events come in order. Access does not
+ * depend on it — `past_due` keeps access only up to the paid-through date, like `active`.
+ */
 export function markPastDue(ctx: ApplyContext, subscriptionId: string) {
   const { schoolDb, event } = ctx;
   return schoolDb.db
     .update(subscriptions)
-    .set({ status: 'past_due', endedAt: null, lastEventCreated: event.created, updatedAt: ctx.now })
-    .where(and(schoolDb.scoped(subscriptions, eq(subscriptions.id, subscriptionId), notInArray(subscriptions.status, [...FINAL_STATUSES])), sql`${subscriptions.lastEventCreated} < ${event.created}`));
+    .set({ status: 'past_due', updatedAt: ctx.now })
+    .where(schoolDb.scoped(subscriptions, eq(subscriptions.id, subscriptionId), inArray(subscriptions.status, [...PAID_STATUSES]), sql`${subscriptions.lastEventCreated} < ${event.created}`));
 }
