@@ -44,7 +44,7 @@ export function courseViewQueries(ctx: SchoolCtx, by: { slug: string } | { cours
       .select({ entitlement: entitlements })
       .from(entitlements)
       .leftJoin(courses, and(eq(courses.id, entitlements.courseId), eq(courses.schoolId, entitlements.schoolId)))
-      .where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt), or(eq(entitlements.type, 'all_courses'), and(eq(entitlements.type, 'course'), match)))),
+      .where(scoped(entitlements, eq(entitlements.userId, userId), isNull(entitlements.revokedAt), or(eq(entitlements.type, 'all_courses'), eq(entitlements.type, 'downloads'), and(eq(entitlements.type, 'course'), match)))),
     db.select({ progress: userProgress }).from(userProgress).innerJoin(courses, and(eq(courses.id, userProgress.courseId), eq(courses.schoolId, userProgress.schoolId))).where(scoped(userProgress, eq(userProgress.userId, userId), match)),
   ] as const;
 }
@@ -76,7 +76,10 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
   const preview = isStaff && viewAs === 'student';
   const staff = isStaff && !preview;
   const course = preview ? { ...found, status: 'published' as const } : found;
-  const active = entRows.map((r) => r.entitlement).filter((e) => entitlementActive(e, now));
+  const held = entRows.map((r) => r.entitlement).filter((e) => entitlementActive(e, now));
+  // A `downloads` entitlement (an offer selling the school's downloads) opens no lesson.
+  const active = held.filter((e) => e.type !== 'downloads');
+  const holdsDownloads = held.some((e) => e.type === 'downloads');
   // The earliest active enrollment starts the drip clock.
   const entitlement = preview ? { startsAt: now, endsAt: null, revokedAt: null } : (active.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())[0] ?? null);
   const viewer = preview ? { role: 'student' as const } : ctx.actor ? { role: ctx.actor.membership.role } : null;
@@ -115,6 +118,7 @@ export function buildCourseView(ctx: SchoolCtx, [courseRows, chapterRows, lesson
     outline,
     ordered,
     entitlement,
+    holdsDownloads,
     viewerProgress: {
       enrolled: entitlement !== null,
       completedLessonIds: [...completed],

@@ -42,6 +42,15 @@ export function holdsCourse(view: ReturnType<typeof buildCourseView>, signedIn: 
   return view.entitlement !== null || view.course.accessLevel === 'public' || view.course.accessLevel === 'members';
 }
 
+/**
+ * Holding a course's own files (downloads not tied to a lesson): holding the course, or an
+ * offer that sells the school's downloads (a `downloads` entitlement). Lesson attachments
+ * always follow the lesson.
+ */
+export function holdsCourseFiles(view: ReturnType<typeof buildCourseView>, signedIn: boolean): boolean {
+  return holdsCourse(view, signedIn) || (signedIn && view.holdsDownloads);
+}
+
 /** A download with its ready file, or 404 (another school's, or a file not uploaded yet). */
 export async function getOfferedDownload(schoolDb: SchoolDb, downloadId: string) {
   const [row] = await offeredDownloadQuery(schoolDb, downloadId);
@@ -90,5 +99,6 @@ export async function verdictFor(ctx: SchoolCtx, download: { courseId: string; l
     if (!lesson) throw new NotFound('There is no such download.');
     access = lesson.access;
   }
-  return downloadVerdict({ isStaff, lessonAccess: access, holdsCourse: holdsCourse(view, !!ctx.actor), accessLevel: view.course.accessLevel, mode: protection.downloadMode });
+  const holds = access ? holdsCourse(view, !!ctx.actor) : holdsCourseFiles(view, !!ctx.actor);
+  return downloadVerdict({ isStaff, lessonAccess: access, holdsCourse: holds, accessLevel: view.course.accessLevel, mode: protection.downloadMode });
 }

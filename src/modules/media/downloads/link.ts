@@ -4,7 +4,7 @@ import { Forbidden } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { downloads, downloadTokens, mediaFiles } from '../schema.ts';
-import { courseViewWithProtection, downloadVerdict, getOfferedDownload, holdsCourse, verdictFor } from './eligibility.ts';
+import { courseViewWithProtection, downloadVerdict, getOfferedDownload, holdsCourseFiles, verdictFor } from './eligibility.ts';
 import { DownloadIdInput } from './manage.ts';
 import { signDownloadToken } from './token.ts';
 import { fileTokenKeys } from './token-keys.ts';
@@ -49,7 +49,7 @@ export async function listCourseDownloads({ ctx, input }: { ctx: SchoolCtx; inpu
     .where(scoped(downloads, eq(downloads.courseId, view.course.id), isNull(downloads.lessonId), eq(mediaFiles.status, 'ready')))
     .orderBy(asc(downloads.createdAt));
   const verdict = ctx.actor
-    ? downloadVerdict({ isStaff, lessonAccess: null, holdsCourse: holdsCourse(view, true), accessLevel: view.course.accessLevel, mode: protection.downloadMode })
+    ? downloadVerdict({ isStaff, lessonAccess: null, holdsCourse: holdsCourseFiles(view, true), accessLevel: view.course.accessLevel, mode: protection.downloadMode })
     : { allowed: false as const, message: 'Sign in to download these files.' };
   return {
     downloads: rows,

@@ -147,6 +147,17 @@ describe('minting download links', () => {
     expect((await linkFor(draftId, cookie)).res.status).toBe(404);
   });
 
+  it('an offer selling the school’s downloads opens a paid course’s own files, not its lessons or their attachments', async () => {
+    const paid = await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [{ lessons: [{}] }] });
+    const courseWide = await offer(BRESLOV, { courseId: paid.courseId });
+    const attachment = await offer(BRESLOV, { courseId: paid.courseId, lessonId: paid.allLessonIds[0] });
+    const { member, cookie } = await learner();
+    await grant(BRESLOV, member.userId, paid.courseId, new Date(), { type: 'downloads', courseId: null, source: 'purchase' });
+    expect((await linkFor(courseWide, cookie)).res.status).toBe(200);
+    expect(await (await get(`/api/courses/${paid.slug}/downloads`, { cookie })).json()).toMatchObject({ canDownload: true });
+    expect((await linkFor(attachment, cookie)).body.error.message).toBe('This lesson is part of a paid course you do not have access to.');
+  });
+
   it('lists a course’s downloads with whether the viewer may take them', async () => {
     const c = await freeCourse();
     const anon = (await (await get(`/api/courses/${c.slug}/downloads`)).json()) as Json;
