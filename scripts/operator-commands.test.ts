@@ -32,7 +32,7 @@ const platformSchool = (slug: string) => queryLocalD1(project.persistTo, 'SELECT
 const bindingsNamed = (binding: string) => readD1Bindings(readFileSync(project.config, 'utf8')).filter((entry) => entry.binding === binding);
 
 describe('the demo seed', () => {
-  it('gives Breslov a free and a paid course and Acme a members-only one, idempotently', async () => {
+  it('gives Breslov a free and a paid course (with its offer and coupon) and Acme a members-only one, idempotently', async () => {
     await prepareLocalState({ config: project.config, persistTo: project.persistTo }); // second run: nothing doubles
     const courses = queryLocalD1(project.persistTo, 'SELECT slug, access_level, status FROM courses', []);
     expect(courses.sort((a, b) => String(a.slug).localeCompare(String(b.slug)))).toEqual([
@@ -48,6 +48,11 @@ describe('the demo seed', () => {
       { title: 'Joy (bonus)', release_after_days: 3, is_required: 0 },
     ]);
     expect(queryLocalD1(project.persistTo, 'SELECT language FROM transcripts', [])).toEqual([{ language: 'en' }]);
+    // The paid course is sold through one active offer, with the TORAH20 coupon (seeded once).
+    expect(queryLocalD1(project.persistTo, "SELECT o.price_cents, o.status, c.slug FROM offers o JOIN offer_courses oc ON oc.offer_id = o.id JOIN courses c ON c.id = oc.course_id", [])).toEqual([
+      { price_cents: 4900, status: 'active', slug: 'likutey-moharan' },
+    ]);
+    expect(queryLocalD1(project.persistTo, 'SELECT code, percent_off, usage_limit FROM coupons', [])).toEqual([{ code: 'TORAH20', percent_off: 20, usage_limit: 100 }]);
   });
 });
 

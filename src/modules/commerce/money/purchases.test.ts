@@ -3,6 +3,7 @@ import { ACME, BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { describeAccessRules } from '../../../../test/workers/security-suite.ts';
 import { seedLearningCourse } from '../../learning/testing.ts';
 import { addMember, cookieOf, demoMember } from '../../members/testing.ts';
+import { NO_PORTAL_CONFIGURATION_MESSAGE } from '../stripe/fake-stripe.ts';
 import { interceptStripe } from '../stripe/testing.ts';
 import { call, ensureStripeAccount, seedOffer, seedSubscription, seedTransaction } from './testing.ts';
 
@@ -95,6 +96,66 @@ describe('billing portal', () => {
     expect(fake.calls).toHaveLength(1);
     expect(fake.calls[0]).toMatchObject({ method: 'POST', path: '/v1/billing_portal/sessions', account, params: { customer, return_url: 'http://breslov.localhost/account/purchases' } });
     expect(fake.calls[0]!.idempotencyKey).toMatch(new RegExp(`^portal-${me.userId}-`));
+  });
+
+  it('an account without a portal configuration: the first call creates one on the account and retries with it; the next call works directly', async () => {
+    const fake = interceptStripe();
+    const account = await ensureStripeAccount(BRESLOV);
+    fake.withoutPortalConfiguration(account);
+    const me = await addMember(BRESLOV, 'student');
+    const customer = `cus_test_${crypto.randomUUID().slice(0, 8)}`;
+    await seedTransaction(BRESLOV, { userId: me.userId, stripeCustomerId: customer });
+    const cookie = await cookieOf(BRESLOV, me);
+
+    const first = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toEqual({ url: `https://stripe.fake/portal/${customer}` });
+    const [config] = fake.portalConfigurations.get(account)!;
+    expect(fake.portalConfigurations.get(account)).toHaveLength(1);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/billing_portal/sessions', 'GET /v1/billing_portal/configurations', 'POST /v1/billing_portal/configurations', 'POST /v1/billing_portal/sessions']);
+    expect(fake.calls.every((c) => c.account === account)).toBe(true);
+    expect(fake.calls[0]!.params['configuration']).toBeUndefined();
+    expect(fake.calls[1]!.params).toMatchObject({ active: 'true', limit: '1' });
+    expect(fake.calls[2]).toMatchObject({
+      idempotencyKey: `portal-config-${account}`,
+      params: {
+        'features[invoice_history][enabled]': 'true',
+        'features[payment_method_update][enabled]': 'true',
+        'features[subscription_cancel][enabled]': 'true',
+        'features[subscription_cancel][mode]': 'at_period_end',
+        'business_profile[headline]': BRESLOV.name,
+      },
+    });
+    expect(config).toMatchObject({ object: 'billing_portal.configuration', is_default: true });
+    expect(String(config!.id)).toMatch(/^bpc_test_/);
+    expect(fake.calls[3]!.params).toMatchObject({ customer, configuration: config!.id });
+    expect(fake.calls[3]!.idempotencyKey).not.toBe(fake.calls[0]!.idempotencyKey);
+
+    const second = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    expect(second.status).toBe(200);
+    expect(fake.calls.slice(4).map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/billing_portal/sessions']);
+    expect(fake.calls[4]!.params['configuration']).toBeUndefined();
+    expect(fake.portalConfigurations.get(account)).toHaveLength(1);
+  });
+
+  it('reuses an active configuration already on the account instead of creating another; other Stripe refusals are not retried', async () => {
+    const fake = interceptStripe();
+    const account = await ensureStripeAccount(BRESLOV);
+    const me = await addMember(BRESLOV, 'student');
+    await seedTransaction(BRESLOV, { userId: me.userId, stripeCustomerId: 'cus_test_reuse' });
+    const cookie = await cookieOf(BRESLOV, me);
+    fake.portalConfigurations.set(account, [{ id: 'bpc_test_existing', object: 'billing_portal.configuration', active: true, is_default: false }]);
+    fake.failNext('/v1/billing_portal/sessions', 400, NO_PORTAL_CONFIGURATION_MESSAGE);
+    expect((await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie })).status).toBe(200);
+    expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/billing_portal/sessions', 'GET /v1/billing_portal/configurations', 'POST /v1/billing_portal/sessions']);
+    expect(fake.calls[2]!.params['configuration']).toBe('bpc_test_existing');
+
+    fake.calls.length = 0;
+    fake.failNext('/v1/billing_portal/sessions', 400, 'No such customer: cus_test_reuse');
+    const refused = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('No such customer: cus_test_reuse');
+    expect(fake.calls).toHaveLength(1);
   });
 
   it('falls back to the customer on a one-time purchase', async () => {

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import Stripe from 'stripe';
 import { z } from 'zod';
 import { Conflict, NotFound } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
@@ -133,8 +134,49 @@ export async function createBillingPortalSession({ ctx }: { ctx: SchoolCtx }) {
   const stripeAccount = account[0]?.stripeAccountId;
   if (!stripeAccount) throw new Conflict('This school is not taking payments through Stripe right now, so there is no billing page to open.');
   const stripe = requireStripe(ctx.env);
-  const session = await callStripe('open your billing page', () =>
-    stripe.billingPortal.sessions.create({ customer, return_url: `${ctx.origin}/account/purchases` }, { stripeAccount, idempotencyKey: `portal-${actor.user.id}-${ctx.now.getTime()}` }),
-  );
+  const idempotencyKey = `portal-${actor.user.id}-${ctx.now.getTime()}`;
+  const open = (configuration?: string) =>
+    stripe.billingPortal.sessions.create(
+      { customer, return_url: `${ctx.origin}/account/purchases`, ...(configuration ? { configuration } : {}) },
+      // The retry names a configuration, so it is another request: another key.
+      { stripeAccount, idempotencyKey: configuration ? `${idempotencyKey}-${configuration}` : idempotencyKey },
+    );
+  const session = await callStripe('open your billing page', async () => {
+    try {
+      return await open();
+    } catch (err) {
+      if (!isMissingPortalConfiguration(err)) throw err;
+      return open(await portalConfiguration(stripe, stripeAccount, ctx.school.name));
+    }
+  });
   return { url: session.url };
+}
+
+/**
+ * Stripe's refusal when the account has no default portal configuration — what an Express
+ * account the platform created starts with (nobody saved its portal settings in the Dashboard).
+ */
+export function isMissingPortalConfiguration(err: unknown): boolean {
+  if (!(err instanceof Stripe.errors.StripeError)) return false;
+  const invalidRequest = err.rawType === 'invalid_request_error' || err.type === 'StripeInvalidRequestError';
+  return invalidRequest && /configuration/i.test(err.message);
+}
+
+/**
+ * A portal configuration on the connected account: an active one already there (so a
+ * configuration made by an earlier request, even past the idempotency key's 24 hours, is
+ * reused), else one created with what learners need — invoices, card, cancel at period end.
+ */
+async function portalConfiguration(stripe: Stripe, stripeAccount: string, schoolName: string): Promise<string> {
+  const existing = await stripe.billingPortal.configurations.list({ active: true, limit: 1 }, { stripeAccount });
+  const found = existing.data[0];
+  if (found) return found.id;
+  const created = await stripe.billingPortal.configurations.create(
+    {
+      features: { invoice_history: { enabled: true }, payment_method_update: { enabled: true }, subscription_cancel: { enabled: true, mode: 'at_period_end' } },
+      business_profile: { headline: schoolName },
+    },
+    { stripeAccount, idempotencyKey: `portal-config-${stripeAccount}` },
+  );
+  return created.id;
 }

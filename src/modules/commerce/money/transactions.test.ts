@@ -8,6 +8,10 @@ import { interceptStripe } from '../stripe/testing.ts';
 import { csvCell } from './csv.ts';
 import { call, commerceDbOf, ensureStripeAccount, seedOffer, seedTransaction } from './testing.ts';
 import { eq } from 'drizzle-orm';
+import { env } from 'cloudflare:workers';
+import { processInboxEvent } from '../webhooks/consumer.ts';
+import type { StripeEventEnvelope } from '../webhooks/inbox.ts';
+import { accountEvent, BRESLOV_ACCOUNT, chargeObject, invoiceObject, invoicePaymentObject, routeAccount, seedOffer as seedWebhookOffer, storeEvent, uid } from '../webhooks/testing.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -225,6 +229,39 @@ describe('refunds', () => {
     const [row] = await sdb.db.select().from(transactions).where(eq(transactions.id, tx.id));
     expect(row!.refundRequestedCents).toBeNull();
     expect(await auditOf(BRESLOV, tx.id)).toEqual([]);
+  });
+
+  it('a subscription invoice: 409 until Stripe names its payment intent (invoice_payment.paid), then refunded through it; the webhook records the refund on the same row', async () => {
+    const fake = interceptStripe();
+    const account = await ensureStripeAccount(BRESLOV);
+    const deliver = async (event: StripeEventEnvelope) => {
+      await routeAccount(BRESLOV_ACCOUNT);
+      await storeEvent(event);
+      return processInboxEvent(env, event.id);
+    };
+    const { offerId } = await seedWebhookOffer({ offerType: 'subscription' });
+    const ids = { userId: uid('user'), subId: uid('sub'), invoiceId: uid('in'), pi: uid('pi') };
+    await deliver(accountEvent('invoice.paid', invoiceObject({ invoiceId: ids.invoiceId, subscriptionId: ids.subId, userId: ids.userId, offerId, periodEnd: Math.floor(Date.now() / 1000) + 30 * 86400 })));
+    const sdb = commerceDbOf(BRESLOV);
+    const [tx] = await sdb.db.select().from(transactions).where(eq(transactions.stripeInvoiceId, ids.invoiceId));
+    expect(tx).toMatchObject({ kind: 'subscription_invoice', status: 'paid', stripePaymentIntentId: null, amountCents: 1500 });
+
+    const early = await refund(tx!.id, {});
+    expect(early.status).toBe(409);
+    expect((await errorOf(early)).message).toMatch(/has not told Lectern which payment paid it/);
+    expect(fake.calls).toEqual([]);
+
+    await deliver(accountEvent('invoice_payment.paid', invoicePaymentObject({ invoiceId: ids.invoiceId, paymentIntentId: ids.pi })));
+    const res = await refund(tx!.id, {});
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { transaction: Tx }).transaction).toMatchObject({ id: tx!.id, kind: 'subscription_invoice', refundRequestedCents: 1500, stripePaymentIntentId: ids.pi });
+    expect(fake.calls).toHaveLength(1);
+    expect(fake.calls[0]).toMatchObject({ method: 'POST', path: '/v1/refunds', account, idempotencyKey: `refund-${tx!.id}-0-1500` });
+    expect(fake.calls[0]!.params).toMatchObject({ payment_intent: ids.pi, amount: '1500' });
+
+    await deliver(accountEvent('charge.refunded', chargeObject({ paymentIntentId: ids.pi, amount: 1500, amountRefunded: 1500 })));
+    const rows = await sdb.db.select().from(transactions).where(eq(transactions.stripePaymentIntentId, ids.pi));
+    expect(rows).toEqual([expect.objectContaining({ id: tx!.id, status: 'refunded', refundedCents: 1500, refundRequestedCents: null })]);
   });
 
   it('another school’s transaction → 404, and Stripe is never asked', async () => {

@@ -150,9 +150,10 @@ export const RefundInput = z.object({
 });
 
 /**
- * Asks Stripe to refund (part of) a paid transaction (admin+). Only `refundRequestedCents`
- * is recorded here; the `charge.refunded` webhook applies the refund (and revokes access
- * on a full one). A Stripe failure records nothing.
+ * Asks Stripe to refund (part of) a paid transaction (admin+): a purchase, or a subscription
+ * invoice once it carries its payment intent. Only `refundRequestedCents` is recorded here; the
+ * `charge.refunded` webhook applies the refund (and revokes a purchase's access on a full one;
+ * a subscription's access follows the subscription). A Stripe failure records nothing.
  */
 export async function refundTransaction({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'admin');
@@ -164,7 +165,13 @@ export async function refundTransaction({ ctx, input }: { ctx: SchoolCtx; input:
   ]);
   const tx = found[0];
   if (!tx) throw new NotFound('There is no such transaction.');
-  if (tx.kind === 'free' || !tx.stripePaymentIntentId) throw new Conflict('There is nothing to refund: no payment was taken through Stripe for this transaction.');
+  if (tx.kind === 'free') throw new Conflict('There is nothing to refund: no payment was taken through Stripe for this transaction.');
+  // A subscription invoice is refundable once Stripe has said which payment intent paid it
+  // (`invoice_payment.paid`); until then Lectern has nothing to name in the refund.
+  if (tx.kind === 'subscription_invoice' && !tx.stripePaymentIntentId && tx.status !== 'failed') {
+    throw new Conflict('This invoice cannot be refunded yet: Stripe has not told Lectern which payment paid it. Try again in a few minutes, or refund it from the Stripe dashboard.');
+  }
+  if (!tx.stripePaymentIntentId) throw new Conflict('There is nothing to refund: no payment was taken through Stripe for this transaction.');
   if (tx.status === 'failed') throw new Conflict('There is nothing to refund: this payment failed.');
   const requested = tx.refundRequestedCents ?? 0;
   const refundable = Math.max(0, tx.amountCents - tx.refundedCents - requested);

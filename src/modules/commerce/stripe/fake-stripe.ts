@@ -24,7 +24,19 @@ export type FakeStripe = {
   enableAccount(accountId: string): void;
   /** The next call to `path` (e.g. `/v1/refunds`) answers with this Stripe error instead. */
   failNext(path: string, status: number, message: string): void;
+  /** Portal configurations created on each connected account (`POST /v1/billing_portal/configurations`). */
+  portalConfigurations: Map<string, Obj[]>;
+  /**
+   * Make a connected account start without a default portal configuration, as an Express
+   * account the platform creates does: portal sessions without `configuration` are refused
+   * (Stripe's own message) until a configuration exists on the account.
+   */
+  withoutPortalConfiguration(accountId: string): void;
 };
+
+/** What Stripe answers a portal session on an account without a default configuration (status 400). */
+export const NO_PORTAL_CONFIGURATION_MESSAGE =
+  'No configuration provided and your live mode default configuration has not been created. Provide a configuration or create your default by saving your customer portal settings in live mode at https://dashboard.stripe.com/settings/billing/portal.';
 
 const randomId = (prefix: string) => `${prefix}_test_${crypto.randomUUID().replace(/-/g, '').slice(0, 24)}`;
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -35,6 +47,9 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
   const accounts = new Map<string, Obj>();
   const checkoutSessions = new Map<string, Obj>();
   const failures = new Map<string, { status: number; message: string }>();
+  const portalConfigurations = new Map<string, Obj[]>();
+  const unconfiguredPortals = new Set<string>();
+  const portalAccount = (c: { req: { header: (name: string) => string | undefined } }) => c.req.header('stripe-account') ?? '(platform)';
   const app = new Hono();
 
   app.use('/v1/*', async (c, next) => {
@@ -96,10 +111,44 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
     const p = params(c);
     return c.json({ id: randomId('re'), object: 'refund', status: 'succeeded', amount: p['amount'] ? Number(p['amount']) : null, payment_intent: p['payment_intent'] ?? null, charge: p['charge'] ?? null, created: nowSeconds() });
   });
+  app.post('/v1/billing_portal/configurations', (c) => {
+    const p = params(c);
+    const account = portalAccount(c);
+    const existing = portalConfigurations.get(account) ?? [];
+    const configuration = {
+      id: randomId('bpc'),
+      object: 'billing_portal.configuration',
+      active: true,
+      is_default: !existing.some((config) => config.is_default === true),
+      business_profile: { headline: p['business_profile[headline]'] ?? null },
+      features: {
+        invoice_history: { enabled: p['features[invoice_history][enabled]'] === 'true' },
+        payment_method_update: { enabled: p['features[payment_method_update][enabled]'] === 'true' },
+        subscription_cancel: { enabled: p['features[subscription_cancel][enabled]'] === 'true', mode: p['features[subscription_cancel][mode]'] ?? 'at_period_end' },
+      },
+      created: nowSeconds(),
+    };
+    portalConfigurations.set(account, [...existing, configuration]);
+    return c.json(configuration);
+  });
+  app.get('/v1/billing_portal/configurations', (c) => {
+    const p = params(c);
+    let data = portalConfigurations.get(portalAccount(c)) ?? [];
+    if (p['active'] !== undefined) data = data.filter((config) => String(config.active) === p['active']);
+    if (p['is_default'] !== undefined) data = data.filter((config) => String(config.is_default) === p['is_default']);
+    return c.json({ object: 'list', url: '/v1/billing_portal/configurations', has_more: false, data: data.slice(0, Number(p['limit'] ?? 10)) });
+  });
   app.post('/v1/billing_portal/sessions', (c) => {
     const p = params(c);
     if (!p['customer']) return c.json({ error: { type: 'invalid_request_error', message: 'Missing required param: customer.' } }, 400);
-    return c.json({ id: randomId('bps'), object: 'billing_portal.session', url: `${publicBase}/portal/${p['customer']}`, return_url: p['return_url'] ?? null });
+    const configurations = portalConfigurations.get(portalAccount(c)) ?? [];
+    if (p['configuration'] && !configurations.some((config) => config.id === p['configuration'])) {
+      return c.json({ error: { type: 'invalid_request_error', code: 'resource_missing', param: 'configuration', message: `No such configuration: '${p['configuration']}'` } }, 400);
+    }
+    if (!p['configuration'] && unconfiguredPortals.has(portalAccount(c)) && !configurations.some((config) => config.is_default === true)) {
+      return c.json({ error: { type: 'invalid_request_error', message: NO_PORTAL_CONFIGURATION_MESSAGE } }, 400);
+    }
+    return c.json({ id: randomId('bps'), object: 'billing_portal.session', configuration: p['configuration'] ?? null, url: `${publicBase}/portal/${p['customer']}`, return_url: p['return_url'] ?? null });
   });
   // The fake's "hosted" pages, for the browser journey: checkout (Pay → success_url),
   // onboarding (finishes at once → return_url) and the billing portal.
@@ -134,6 +183,10 @@ export function createFakeStripe({ publicBase = 'https://stripe.fake' }: { publi
     },
     failNext(path, status, message) {
       failures.set(path, { status, message });
+    },
+    portalConfigurations,
+    withoutPortalConfiguration(accountId) {
+      unconfiguredPortals.add(accountId);
     },
   };
 }

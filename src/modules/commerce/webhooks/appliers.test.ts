@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:workers';
-import { eq } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { entitlementActive } from '../../learning/access.ts';
 import { checkoutSessions, couponRedemptions, coupons, subscriptions, transactions } from '../schema.ts';
@@ -7,7 +7,7 @@ import { planStripeEvent } from './apply/index.ts';
 import { D1_MAX_BOUND_PARAMETERS, type Effect } from './apply/shared.ts';
 import { processInboxEvent } from './consumer.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
-import { accountEvent, chargeObject, entitlementsOf, invoiceObject, paymentSession, routeAccount, schoolDb, seedOffer, storeEvent, subscriptionObject, subscriptionSession, uid } from './testing.ts';
+import { accountEvent, chargeObject, entitlementsOf, invoiceObject, invoicePaymentObject, paymentSession, routeAccount, schoolDb, seedOffer, storeEvent, subscriptionObject, subscriptionSession, uid } from './testing.ts';
 
 /** Regression tests for the appliers' review findings (payment status, D1 limits, subscription access, coupons, scope). */
 
@@ -265,6 +265,9 @@ describe('finding 7: every statement is scoped to the school', () => {
       accountEvent('charge.refunded', chargeObject({ paymentIntentId: pi, amountRefunded: 4900 })),
       accountEvent('invoice.paid', invoiceObject({ invoiceId, subscriptionId: subId, userId, offerId: sub.offerId, periodEnd: T + DAY })),
       accountEvent('invoice.payment_failed', invoiceObject({ invoiceId, subscriptionId: subId, userId, offerId: sub.offerId, periodEnd: T + DAY, status: 'open' })),
+      accountEvent('invoice.paid', invoiceObject({ invoiceId, subscriptionId: subId, userId, offerId: sub.offerId, periodEnd: T + DAY, paymentIntentId: pi })),
+      accountEvent('invoice_payment.paid', invoicePaymentObject({ invoiceId, paymentIntentId: pi })),
+      accountEvent('invoice_payment.paid', invoicePaymentObject({ invoiceId: uid('in'), paymentIntentId: uid('pi') })),
       accountEvent('customer.subscription.updated', subscriptionObject({ subscriptionId: subId, userId, offerId: sub.offerId, status: 'active', periodEnd: T + DAY })),
       accountEvent('checkout.session.completed', subscriptionSession({ sessionId: uid('cs'), subscriptionId: subId, userId, offerId: sub.offerId })),
     ];
@@ -279,5 +282,102 @@ describe('finding 7: every statement is scoped to the school', () => {
         for (const m of q.matchAll(/from "\w+" ("\w+") where ([^)]*)/g)) expect(m[2], `${event.type}: ${sql}`).toContain(`${m[1]}."school_id" = ?`);
       }
     }
+  });
+});
+
+describe('subscription invoices: payment intent and refunds, in any order', () => {
+  type Step = 'paid' | 'link' | 'refund';
+  const PERMUTATIONS: Step[][] = [
+    ['paid', 'link', 'refund'],
+    ['paid', 'refund', 'link'],
+    ['link', 'paid', 'refund'],
+    ['link', 'refund', 'paid'],
+    ['refund', 'paid', 'link'],
+    ['refund', 'link', 'paid'],
+  ];
+  /** Every transaction that is about this invoice or its payment intent. */
+  const rowsOf = (invoiceId: string, pi: string) => schoolDb().db.select().from(transactions).where(or(eq(transactions.stripeInvoiceId, invoiceId), eq(transactions.stripePaymentIntentId, pi)));
+
+  async function subscriptionInvoice() {
+    const { offerId } = await seedOffer({ offerType: 'subscription', courseCount: 2 });
+    const ids = { userId: uid('user'), subId: uid('sub'), invoiceId: uid('in'), pi: uid('pi'), offerId };
+    const events = {
+      paid: (over: { paymentIntentId?: string } = {}, created = T - 30) => accountEvent('invoice.paid', invoiceObject({ invoiceId: ids.invoiceId, subscriptionId: ids.subId, userId: ids.userId, offerId, periodEnd: T + 30 * DAY, ...over }), { created }),
+      link: (created = T - 20) => accountEvent('invoice_payment.paid', invoicePaymentObject({ invoiceId: ids.invoiceId, paymentIntentId: ids.pi }), { created }),
+      refund: (amountRefunded = 1500, created = T - 10) => accountEvent('charge.refunded', chargeObject({ paymentIntentId: ids.pi, amount: 1500, amountRefunded }), { created }),
+    };
+    return { ...ids, events };
+  }
+
+  it('each arrival order of invoice.paid, invoice_payment.paid and a full charge.refunded ends with ONE invoice transaction carrying the payment intent and the refund; access follows the subscription', async () => {
+    for (const order of PERMUTATIONS) {
+      const s = await subscriptionInvoice();
+      const planned: StripeEventEnvelope[] = [];
+      for (const step of order) {
+        const event = step === 'paid' ? s.events.paid() : step === 'link' ? s.events.link() : s.events.refund();
+        for (const { params } of statementsOf((await planStripeEvent({ schoolDb: schoolDb(), event, now: new Date() })).effects)) expect(params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
+        expect(await deliver(event), order.join(' → ')).toMatchObject({ outcome: 'processed' });
+        planned.push(event);
+      }
+      const rows = await rowsOf(s.invoiceId, s.pi);
+      expect(rows, order.join(' → ')).toHaveLength(1);
+      expect(rows[0], order.join(' → ')).toMatchObject({
+        kind: 'subscription_invoice',
+        status: 'refunded',
+        amountCents: 1500,
+        refundedCents: 1500,
+        currency: 'usd',
+        stripeInvoiceId: s.invoiceId,
+        stripePaymentIntentId: s.pi,
+        stripeChargeId: `ch_${s.pi}`,
+        stripeSubscriptionId: s.subId,
+        stripeCustomerId: 'cus_test',
+        userId: s.userId,
+        offerId: s.offerId,
+      });
+      // A refunded invoice does not end the subscription's access (decision 0005).
+      expect(await activeOfSubscription(s.subId), order.join(' → ')).toHaveLength(2);
+
+      // Copies of the same events (new event ids), in reverse: still the same one row.
+      for (const event of [...planned].reverse()) await deliver({ ...event, id: uid('evt') });
+      const again = await rowsOf(s.invoiceId, s.pi);
+      expect(again.map((r) => [r.id, r.status, r.refundedCents, r.stripePaymentIntentId]), order.join(' → ')).toEqual([[rows[0]!.id, 'refunded', 1500, s.pi]]);
+    }
+  });
+
+  it('invoice_payment.paid before invoice.paid: one paid invoice transaction with the payment intent, filled in by invoice.paid', async () => {
+    const s = await subscriptionInvoice();
+    expect(await deliver(s.events.link())).toMatchObject({ outcome: 'processed' });
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ kind: 'subscription_invoice', status: 'paid', amountCents: 1500, stripeInvoiceId: s.invoiceId, stripePaymentIntentId: s.pi, userId: null })]);
+    await deliver(s.events.paid());
+    const rows = await rowsOf(s.invoiceId, s.pi);
+    expect(rows).toEqual([expect.objectContaining({ kind: 'subscription_invoice', status: 'paid', amountCents: 1500, refundedCents: 0, stripePaymentIntentId: s.pi, userId: s.userId, offerId: s.offerId, stripeSubscriptionId: s.subId })]);
+    expect(await activeOfSubscription(s.subId)).toHaveLength(2);
+  });
+
+  it('invoice.paid that lists its payments links the payment intent by itself, and folds a refund that came first', async () => {
+    const s = await subscriptionInvoice();
+    await deliver(s.events.refund(500));
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ kind: 'purchase', stripeInvoiceId: null, refundedCents: 500, status: 'partially_refunded' })]);
+    await deliver(s.events.paid({ paymentIntentId: s.pi }));
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ kind: 'subscription_invoice', stripeInvoiceId: s.invoiceId, stripePaymentIntentId: s.pi, refundedCents: 500, status: 'partially_refunded', userId: s.userId })]);
+    // The rest refunded later (a newer charge.refunded), then an older partial one: the largest stands.
+    await deliver(s.events.refund(1500, T - 5));
+    await deliver(s.events.refund(500, T - 8));
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ refundedCents: 1500, status: 'refunded', stripeInvoiceId: s.invoiceId })]);
+    expect(await activeOfSubscription(s.subId)).toHaveLength(2);
+  });
+
+  it('a failed attempt then invoice_payment.paid: paid; an invoice payment without a payment intent or not paid changes nothing', async () => {
+    const s = await subscriptionInvoice();
+    await deliver(accountEvent('invoice.payment_failed', invoiceObject({ invoiceId: s.invoiceId, subscriptionId: s.subId, userId: s.userId, offerId: s.offerId, periodEnd: T + 30 * DAY, status: 'open' }), { created: T - 40 }));
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ status: 'failed', stripePaymentIntentId: null })]);
+    const open = accountEvent('invoice_payment.paid', invoicePaymentObject({ invoiceId: s.invoiceId, paymentIntentId: s.pi, status: 'open' }));
+    expect(await deliver(open)).toMatchObject({ outcome: 'processed', note: expect.stringMatching(/status open/) });
+    const byCharge = accountEvent('invoice_payment.paid', { ...invoicePaymentObject({ invoiceId: s.invoiceId, paymentIntentId: s.pi }), payment: { type: 'charge', charge: 'ch_legacy' } });
+    expect(await deliver(byCharge)).toMatchObject({ outcome: 'processed', note: expect.stringMatching(/without a payment intent/) });
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ status: 'failed', stripePaymentIntentId: null })]);
+    await deliver(s.events.link());
+    expect(await rowsOf(s.invoiceId, s.pi)).toEqual([expect.objectContaining({ status: 'paid', stripePaymentIntentId: s.pi, amountCents: 1500 })]);
   });
 });

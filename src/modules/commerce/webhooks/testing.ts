@@ -109,7 +109,7 @@ export function subscriptionObject(s: { subscriptionId: string; userId: string; 
   };
 }
 
-export function invoiceObject(i: { invoiceId: string; subscriptionId: string; userId: string; offerId: string; periodEnd: number; amount?: number; status?: 'paid' | 'open' }) {
+export function invoiceObject(i: { invoiceId: string; subscriptionId: string; userId: string; offerId: string; periodEnd: number; amount?: number; status?: 'paid' | 'open'; paymentIntentId?: string }) {
   return {
     id: i.invoiceId,
     object: 'invoice',
@@ -122,6 +122,27 @@ export function invoiceObject(i: { invoiceId: string; subscriptionId: string; us
     total: i.amount ?? 1500,
     parent: { type: 'subscription_details', subscription_details: { subscription: i.subscriptionId, metadata: { schoolId: BRESLOV.id, offerId: i.offerId, userId: i.userId } } },
     lines: { object: 'list', data: [{ id: `il_${i.invoiceId}`, period: { start: i.periodEnd - 30 * 86400, end: i.periodEnd } }] },
+    // Only when the event carries the invoice's payments (Stripe includes them on request).
+    ...(i.paymentIntentId ? { payments: { object: 'list', data: [invoicePaymentObject({ invoiceId: i.invoiceId, paymentIntentId: i.paymentIntentId, amount: i.amount })] } } : {}),
+  };
+}
+
+/** An `invoice_payment` (API 2026-10-28): which payment intent paid which invoice. */
+export function invoicePaymentObject(p: { invoiceId: string; paymentIntentId: string; amount?: number; status?: 'paid' | 'open' | 'canceled' }) {
+  const status = p.status ?? 'paid';
+  return {
+    id: `inpay_${p.paymentIntentId}`,
+    object: 'invoice_payment',
+    invoice: p.invoiceId,
+    amount_paid: status === 'paid' ? (p.amount ?? 1500) : null,
+    amount_requested: p.amount ?? 1500,
+    currency: 'usd',
+    is_default: true,
+    livemode: false,
+    created: Math.floor(Date.now() / 1000),
+    payment: { type: 'payment_intent', payment_intent: p.paymentIntentId },
+    status,
+    status_transitions: { canceled_at: null, paid_at: status === 'paid' ? Math.floor(Date.now() / 1000) : null },
   };
 }
 

@@ -1,6 +1,6 @@
 import { applyAccountUpdated } from './account.ts';
 import { applyCheckoutAsyncPaymentFailed, applyCheckoutAsyncPaymentSucceeded, applyCheckoutCompleted, applyCheckoutExpired } from './checkout.ts';
-import { applyInvoicePaid, applyInvoicePaymentFailed } from './invoices.ts';
+import { applyInvoicePaid, applyInvoicePaymentFailed, applyInvoicePaymentPaid } from './invoices.ts';
 import { applyChargeRefunded } from './refunds.ts';
 import type { Applied, Applier, ApplyContext } from './shared.ts';
 import { applySubscriptionChange } from './subscriptions.ts';
@@ -16,6 +16,7 @@ const appliers: Record<string, Applier> = {
   'customer.subscription.deleted': applySubscriptionChange,
   'invoice.paid': applyInvoicePaid,
   'invoice.payment_failed': applyInvoicePaymentFailed,
+  'invoice_payment.paid': applyInvoicePaymentPaid,
   'charge.refunded': applyChargeRefunded,
   'account.updated': applyAccountUpdated,
 };

@@ -10,8 +10,12 @@ import { type Applied, type ApplyContext, type Effect, idOf, num, str } from './
  * arrived yet, a placeholder transaction keyed by the payment intent records the refund and
  * the checkout completes it later without granting (see checkout.ts).
  *
- * Known limit: with API 2026-10-28 a charge no longer names its invoice, so a refund of a
- * subscription invoice's charge is recorded as a placeholder keyed by its payment intent.
+ * Subscription invoices: with API 2026-10-28 a charge no longer names its invoice. Once
+ * `invoice_payment.paid` (or `invoice.paid` listing its payments) has put the payment intent on
+ * the invoice's transaction, the refund finds that row here; a refund that comes first makes
+ * the placeholder, and linking folds it into the invoice's row (invoices.ts, linkPaymentIntent).
+ * An invoice's transaction is the source of no entitlement, so even a full refund of one leaves
+ * access to the subscription (decision 0005).
  */
 export async function applyChargeRefunded(ctx: ApplyContext): Promise<Applied> {
   const { schoolDb, event } = ctx;
