@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BRESLOV, hostOf, request } from '../../../test/workers/fixtures.ts';
-import { seedOffer } from '../commerce/catalogue/testing.ts';
+import { seedOffer } from '../commerce/testing.ts';
 import { seedLearningCourse } from './testing.ts';
 
 const get = (path: string) => request(hostOf(BRESLOV), path, { headers: { accept: 'application/json' } });

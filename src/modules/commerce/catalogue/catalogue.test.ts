@@ -13,7 +13,8 @@ import { createCoupon, listCoupons, updateCoupon } from './coupons.ts';
 import { createOffer, deleteOffer, listOffers, updateOffer } from './offers.ts';
 import { approvePriceChange, proposePriceChange, rejectPriceChange } from './pricing.ts';
 import { MAX_LINKED_IDS } from './validation.ts';
-import { call, catalogueDbOf, seedCoupon, seedOffer, seedPricingRequest, seedStripeAccount, syntheticSchool, uniqueCode } from './testing.ts';
+import { callApp, commerceDbOf, seedOffer, seedStripeAccount, syntheticSchool } from '../testing.ts';
+import { seedCoupon, seedPricingRequest, uniqueCode } from './testing.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -97,7 +98,7 @@ describe('offers', () => {
       expect(err.status, JSON.stringify(over)).toBe(400);
       expect(err.message).toMatch(message);
     }
-    const sdb = catalogueDbOf(BRESLOV);
+    const sdb = commerceDbOf(BRESLOV);
     expect(await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.title, 'X')))).toEqual([]);
     expect((await failure(createOffer({ ctx: ctxAs(BRESLOV, instructor.actor), input: base }))).status).toBe(403);
     const sub = await createOffer({ ctx: ownerCtx(), input: { ...base, offerType: 'subscription', billingInterval: 'year', accessScope: 'all_courses', courseIds: [] } });
@@ -127,9 +128,9 @@ describe('offers', () => {
   it('another school’s offer is 404 over HTTP, never edited', async () => {
     const acmeOffer = await seedOffer(ACME, { status: 'draft' });
     const cookie = await cookieFor(BRESLOV, 'owner');
-    const res = await call(BRESLOV, `/api/admin/offers/${acmeOffer}`, { method: 'PATCH', cookie, body: { priceCents: 1 } });
+    const res = await callApp(BRESLOV, `/api/admin/offers/${acmeOffer}`, { method: 'PATCH', cookie, body: { priceCents: 1 } });
     expect(res.status).toBe(404);
-    const adb = catalogueDbOf(ACME);
+    const adb = commerceDbOf(ACME);
     expect((await adb.db.select().from(offers).where(adb.scoped(offers, eq(offers.id, acmeOffer))))[0]!.priceCents).toBe(4900);
   });
 });
@@ -152,14 +153,14 @@ describe('limits Stripe and D1 put on offers and coupons', () => {
       status: 409,
       message: 'This request cannot be approved: $0.25 is below the $0.50 Stripe can charge. Reject it and propose 0 (free) or at least $0.50.',
     });
-    const sdb = catalogueDbOf(BRESLOV);
+    const sdb = commerceDbOf(BRESLOV);
     expect((await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.id, active))))[0]!.priceCents).toBe(4900);
     expect((await sdb.db.select().from(pricingChangeRequests).where(sdb.scoped(pricingChangeRequests, eq(pricingChangeRequests.id, requestId))))[0]!.status).toBe('pending');
   });
 
   it(`an offer lists up to ${MAX_LINKED_IDS} courses (one statement stays within D1’s 100 parameters); one more is a 400`, async () => {
     const school = syntheticSchool(BRESLOV);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const ids = Array.from({ length: MAX_LINKED_IDS + 1 }, () => crypto.randomUUID());
     await sdb.db.batch(ids.map((id) => sdb.db.insert(courses).values(sdb.withSchool({ id, slug: `c-${id}`, title: `Course ${id.slice(0, 6)}`, createdBy: 'seed' }))) as unknown as Parameters<typeof sdb.db.batch>[0]);
     const ctx = ctxAs(school, owner.actor);
@@ -174,7 +175,7 @@ describe('limits Stripe and D1 put on offers and coupons', () => {
 
   it(`a coupon names up to ${MAX_LINKED_IDS} offers; one more is a 400`, async () => {
     const school = syntheticSchool(BRESLOV);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const ids = Array.from({ length: MAX_LINKED_IDS + 1 }, () => crypto.randomUUID());
     await sdb.db.batch(ids.map((id) => sdb.db.insert(offers).values(sdb.withSchool({ id, title: `Offer ${id.slice(0, 6)}`, offerType: 'one_time' as const, priceCents: 4900, accessScope: 'all_courses' as const, status: 'active' as const, createdBy: 'seed' }))) as unknown as Parameters<typeof sdb.db.batch>[0]);
     const ctx = ctxAs(school, owner.actor);
@@ -218,9 +219,9 @@ describe('coupons', () => {
   it('over HTTP: an Acme coupon is 404 for Breslov’s admin; a duplicate code is 409', async () => {
     const cookie = await cookieFor(BRESLOV, 'owner');
     const { code } = await seedCoupon(BRESLOV);
-    const dup = await call(BRESLOV, '/api/admin/coupons', { method: 'POST', cookie, body: { code: code.toLowerCase(), discountType: 'percent', percentOff: 5 } });
+    const dup = await callApp(BRESLOV, '/api/admin/coupons', { method: 'POST', cookie, body: { code: code.toLowerCase(), discountType: 'percent', percentOff: 5 } });
     expect(dup.status).toBe(409);
-    expect((await call(BRESLOV, `/api/admin/coupons/${S.acmeCoupon}`, { method: 'PATCH', cookie, body: { status: 'disabled' } })).status).toBe(404);
+    expect((await callApp(BRESLOV, `/api/admin/coupons/${S.acmeCoupon}`, { method: 'PATCH', cookie, body: { status: 'disabled' } })).status).toBe(404);
   });
 });
 
@@ -235,11 +236,11 @@ describe('pricing change requests', () => {
 
     const instructorCookie = await cookieFor(BRESLOV, 'instructor');
     const adminCookie = await cookieFor(BRESLOV, 'admin');
-    for (const cookie of [instructorCookie, adminCookie]) expect((await call(BRESLOV, `/api/admin/pricing-requests/${request.id}/approve`, { method: 'POST', cookie, body: {} })).status).toBe(403);
+    for (const cookie of [instructorCookie, adminCookie]) expect((await callApp(BRESLOV, `/api/admin/pricing-requests/${request.id}/approve`, { method: 'POST', cookie, body: {} })).status).toBe(403);
 
     const approved = await approvePriceChange({ ctx: ownerCtx(), input: { requestId: request.id, note: 'ok' } });
     expect(approved).toMatchObject({ request: { status: 'approved', decidedBy: owner.userId, decisionNote: 'ok' }, offer: { priceCents: 5900, stripePriceId: null } });
-    const sdb = catalogueDbOf(BRESLOV);
+    const sdb = commerceDbOf(BRESLOV);
     expect((await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.id, offerId))))[0]!.priceCents).toBe(5900);
     expect((await failure(approvePriceChange({ ctx: ownerCtx(), input: { requestId: request.id } }))).status).toBe(409);
     const audit = await auditOf(BRESLOV, offerId);
@@ -265,7 +266,7 @@ describe('pricing change requests', () => {
     expect(create.params).toMatchObject({ product: 'prod_test_old', unit_amount: '1500', currency: 'usd', 'recurring[interval]': 'month' });
     expect(fake.calls.find((c) => c.path === '/v1/prices/price_test_old')).toMatchObject({ account, params: { active: 'false' } });
     expect(result.offer.stripePriceId).toMatch(/^price_test_/);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     expect((await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.id, offerId))))[0]).toMatchObject({ priceCents: 1500, stripePriceId: result.offer.stripePriceId });
 
     // A Stripe failure changes nothing.

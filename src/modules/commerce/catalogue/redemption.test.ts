@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { couponRedemptions } from '../schema.ts';
 import { redeemCoupon } from './coupons.ts';
-import { catalogueDbOf, seedCoupon, seedOffer } from './testing.ts';
+import { commerceDbOf, seedOffer } from '../testing.ts';
+import { seedCoupon } from './testing.ts';
 
-const sdb = catalogueDbOf(BRESLOV);
+const sdb = commerceDbOf(BRESLOV);
 const held = async (couponId: string) =>
   (await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).filter((r) => r.status !== 'released');
 

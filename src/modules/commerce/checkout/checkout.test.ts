@@ -7,10 +7,11 @@ import { toHttpError } from '../../../platform/http-errors.ts';
 import { entitlements } from '../../courses/schema.ts';
 import { seedLearningCourse } from '../../learning/testing.ts';
 import { addMember, cookieOf, ctxAs, demoMember } from '../../members/testing.ts';
-import { call, catalogueDbOf, seedCoupon, seedOffer, seedStripeAccount, syntheticSchool, uniqueCode } from '../catalogue/testing.ts';
+import { seedCoupon, uniqueCode } from '../catalogue/testing.ts';
 import { checkoutSessions, couponRedemptions, coupons, offerCourses, offers, transactions } from '../schema.ts';
 import { STRIPE_NOT_CONFIGURED } from '../stripe/client.ts';
 import { interceptStripe, STRIPE_VARS } from '../stripe/testing.ts';
+import { callApp, commerceDbOf, seedOffer, seedStripeAccount, syntheticSchool } from '../testing.ts';
 import { COUPON_HOLD_GRACE_MS, getCheckoutStatus, startCheckout } from './checkout.ts';
 import { quoteOffer } from './offer-page.ts';
 
@@ -36,9 +37,9 @@ beforeAll(async () => {
   await seedCoupon(BRESLOV, { code: S.code });
   await seedOffer(ACME, { id: S.acmeOffer, accessScope: 'downloads' });
   const student = demoMember(BRESLOV, 'student');
-  const b = catalogueDbOf(BRESLOV);
+  const b = commerceDbOf(BRESLOV);
   await b.db.insert(checkoutSessions).values(b.withSchool({ stripeSessionId: S.session, userId: student.userId, offerId: S.offer, amountCents: 100, currency: 'usd', expiresAt: new Date(Date.now() + 600_000) }));
-  const a = catalogueDbOf(ACME);
+  const a = commerceDbOf(ACME);
   await a.db.insert(checkoutSessions).values(a.withSchool({ stripeSessionId: S.acmeSession, userId: demoMember(ACME, 'student').userId, offerId: S.acmeOffer, amountCents: 100, currency: 'usd', expiresAt: new Date(Date.now() + 600_000) }));
 });
 
@@ -66,7 +67,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     const result = await startCheckout({ ctx, input: { offerId, couponCode: code.toLowerCase() } });
     expect(result).toMatchObject({ kind: 'redirect', url: expect.stringMatching(/^https:\/\/stripe\.fake\/checkout\/cs_test_/) });
     const create = fake.calls.find((c) => c.path === '/v1/checkout/sessions')!;
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const [checkout] = await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.userId, student.userId)));
     const [redemption] = await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)));
     expect(create).toMatchObject({ account, idempotencyKey: `checkout-${checkout!.id}` });
@@ -121,7 +122,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     ]);
     expect(fake.calls[1]!.params).toMatchObject({ unit_amount: '1500', currency: 'usd', 'recurring[interval]': 'month' });
     expect(fake.calls[2]!.params).toMatchObject({ duration: 'once', amount_off: '500', currency: 'usd' });
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const [offer] = await sdb.db.select().from(offers).where(sdb.scoped(offers, eq(offers.id, offerId)));
     const [coupon] = await sdb.db.select().from(coupons).where(sdb.scoped(coupons, eq(coupons.id, couponId)));
     const create = fake.calls[3]!;
@@ -151,7 +152,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     expect(noAccount).toMatchObject({ status: 409, message: 'Unready School cannot take payments yet: its Stripe account is not set up.' });
     await seedStripeAccount(school, { chargesEnabled: false });
     expect((await failure(startCheckout({ ctx: ctxAs(school, student.actor, { env: STRIPE_VARS }), input: { offerId } }))).message).toMatch(/cannot take payments yet/);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     expect(await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([]);
   });
 
@@ -165,7 +166,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     const ctx = ctxAs(school, student.actor, { env: STRIPE_VARS });
     const err = await failure(startCheckout({ ctx, input: { offerId, couponCode: code } }));
     expect(err).toMatchObject({ status: 409, message: 'Stripe refused to start the checkout: Your account cannot currently make live charges.' });
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     expect(await sdb.db.select({ status: couponRedemptions.status }).from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).toEqual([{ status: 'released' }]);
     expect(await sdb.db.select({ status: checkoutSessions.status }).from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([{ status: 'expired' }]);
     // The use came back and the failed checkout does not count as open: the same learner can try again.
@@ -194,7 +195,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     expect(await failure(quoteOffer({ ctx, input: { offerId, couponCode: code } }))).toMatchObject({ status: 409, message });
     expect(await failure(startCheckout({ ctx, input: { offerId, couponCode: code } }))).toMatchObject({ status: 409, message });
     expect(fake.calls).toEqual([]);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     expect(await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions))).toEqual([]);
     expect(await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).toEqual([]);
     // Exactly the minimum is fine; so is a total of 0 (granted without Stripe).
@@ -212,7 +213,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     const { offerId, student } = await paidSetup(school);
     const { id: couponId, code } = await seedCoupon(school, { usageLimit: 1 });
     const ctx = ctxAs(school, student.actor, { env: STRIPE_VARS });
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const first = await startCheckout({ ctx, input: { offerId, couponCode: code } });
     expect(first.kind).toBe('redirect');
     const [firstSession] = [...fake.checkoutSessions.keys()].slice(-1);
@@ -239,7 +240,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     const fake = interceptStripe();
     const school = syntheticSchool(BRESLOV);
     await seedStripeAccount(school);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
 
     // Two tabs at the same moment, one with a coupon: exactly one session, and the coupon use is not kept by the loser.
     const other = await paidSetup(school);
@@ -263,7 +264,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
     const { offerId, student } = await paidSetup(school);
     const { id: couponId, code } = await seedCoupon(school);
     await startCheckout({ ctx: ctxAs(school, student.actor, { env: STRIPE_VARS }), input: { offerId, couponCode: code } });
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const [checkout] = await sdb.db.select().from(checkoutSessions).where(sdb.scoped(checkoutSessions, eq(checkoutSessions.userId, student.userId)));
     const [redemption] = await sdb.db.select().from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)));
     expect(redemption!.reservedUntil!.getTime() - checkout!.expiresAt.getTime()).toBe(COUPON_HOLD_GRACE_MS);
@@ -278,7 +279,7 @@ describe('checkout through Stripe (service, fake Stripe)', () => {
   it('the success page says expired only once the webhook expired our row; a session past its time is still pending', async () => {
     const school = syntheticSchool(BRESLOV);
     const { offerId, student } = await paidSetup(school);
-    const sdb = catalogueDbOf(school);
+    const sdb = commerceDbOf(school);
     const sessionId = `cs_test_late_${crypto.randomUUID().slice(0, 8)}`;
     await sdb.db.insert(checkoutSessions).values(sdb.withSchool({ stripeSessionId: sessionId, userId: student.userId, offerId, amountCents: 4900, currency: 'usd', status: 'open' as const, expiresAt: new Date(Date.now() - 60_000) }));
     const ctx = ctxAs(school, student.actor);
@@ -303,16 +304,16 @@ describe('free and 100 % checkouts (HTTP, no Stripe)', () => {
   it('a free offer grants the course at once; the learner opens a lesson; buying again is 409', async () => {
     const { course, offerId, student } = await paidSetup(BRESLOV, { priceCents: 0 });
     const cookie = await cookieOf(BRESLOV, student);
-    expect((await call(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(403);
-    const res = await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId }, stripe: false });
+    expect((await callApp(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(403);
+    const res = await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId }, stripe: false });
     expect(res.status).toBe(200);
     expect(await json(res)).toMatchObject({ kind: 'granted', continueTo: `/courses/${course.slug}` });
-    expect((await call(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(200);
-    const sdb = catalogueDbOf(BRESLOV);
+    expect((await callApp(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(200);
+    const sdb = commerceDbOf(BRESLOV);
     const [tx] = await sdb.db.select().from(transactions).where(sdb.scoped(transactions, eq(transactions.userId, student.userId)));
     expect(tx).toMatchObject({ kind: 'free', amountCents: 0, status: 'paid', offerId, stripeCheckoutSessionId: null });
     expect(await sdb.db.select({ source: entitlements.source, sourceRef: entitlements.sourceRef }).from(entitlements).where(sdb.scoped(entitlements, eq(entitlements.userId, student.userId)))).toEqual([{ source: 'free_offer', sourceRef: tx!.id }]);
-    const again = await errorOf(await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId } }));
+    const again = await errorOf(await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId } }));
     expect(again).toMatchObject({ status: 409, message: expect.stringContaining('You already have access') });
   });
 
@@ -320,25 +321,25 @@ describe('free and 100 % checkouts (HTTP, no Stripe)', () => {
     const { course, offerId, student } = await paidSetup(BRESLOV);
     const { id: couponId, code } = await seedCoupon(BRESLOV, { percentOff: 100, usageLimit: 5 });
     const cookie = await cookieOf(BRESLOV, student);
-    const quote = await call(BRESLOV, `/api/offers/${offerId}/quote`, { method: 'POST', cookie, body: { couponCode: code } });
+    const quote = await callApp(BRESLOV, `/api/offers/${offerId}/quote`, { method: 'POST', cookie, body: { couponCode: code } });
     expect(await json(quote)).toEqual({ priceCents: 4900, discountCents: 4900, totalCents: 0, currency: 'usd', coupon: { code } });
-    const res = await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId, couponCode: code } });
+    const res = await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId, couponCode: code } });
     expect(await json(res)).toMatchObject({ kind: 'granted', continueTo: `/courses/${course.slug}` });
-    expect((await call(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(200);
-    const sdb = catalogueDbOf(BRESLOV);
+    expect((await callApp(BRESLOV, `/api/courses/${course.slug}/lessons/${course.allLessonIds[1]}`, { cookie })).status).toBe(200);
+    const sdb = commerceDbOf(BRESLOV);
     expect(await sdb.db.select({ status: couponRedemptions.status, discountCents: couponRedemptions.discountCents }).from(couponRedemptions).where(sdb.scoped(couponRedemptions, eq(couponRedemptions.couponId, couponId)))).toEqual([{ status: 'redeemed', discountCents: 4900 }]);
     const [tx] = await sdb.db.select().from(transactions).where(sdb.scoped(transactions, eq(transactions.userId, student.userId)));
     expect(tx).toMatchObject({ kind: 'free', amountCents: 0, discountCents: 4900, couponId });
     // The same learner on another offer: already used.
     const second = await seedOffer(BRESLOV, { accessScope: 'downloads' });
-    const reuse = await errorOf(await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId: second, couponCode: code } }));
+    const reuse = await errorOf(await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId: second, couponCode: code } }));
     expect(reuse).toMatchObject({ status: 409, message: `You have already used the coupon ${code}.` });
   });
 
   it('coupon messages: unknown, disabled, expired, not for this offer, used up', async () => {
     const { offerId, student } = await paidSetup(BRESLOV);
     const cookie = await cookieOf(BRESLOV, student);
-    const quote = async (couponCode: string) => errorOf(await call(BRESLOV, `/api/offers/${offerId}/quote`, { method: 'POST', cookie, body: { couponCode } }));
+    const quote = async (couponCode: string) => errorOf(await callApp(BRESLOV, `/api/offers/${offerId}/quote`, { method: 'POST', cookie, body: { couponCode } }));
     expect(await quote('torah2o-nope')).toMatchObject({ status: 400, message: 'There is no coupon TORAH2O-NOPE. Check the spelling.' });
     const disabled = await seedCoupon(BRESLOV, { status: 'disabled' });
     expect(await quote(disabled.code)).toMatchObject({ status: 400, message: `The coupon ${disabled.code} is no longer valid.` });
@@ -348,10 +349,10 @@ describe('free and 100 % checkouts (HTTP, no Stripe)', () => {
     const narrow = await seedCoupon(BRESLOV, {}, [elsewhere]);
     expect(await quote(narrow.code)).toMatchObject({ status: 400, message: expect.stringContaining(`The coupon ${narrow.code} does not apply to`) });
     const full = await seedCoupon(BRESLOV, { usageLimit: 1 });
-    const sdb = catalogueDbOf(BRESLOV);
+    const sdb = commerceDbOf(BRESLOV);
     await sdb.db.insert(couponRedemptions).values(sdb.withSchool({ couponId: full.id, userId: 'someone-else', offerId, status: 'redeemed' as const }));
     expect(await quote(full.code)).toMatchObject({ status: 409, message: `The coupon ${full.code} has been used up.` });
-    const checkout = await errorOf(await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId, couponCode: full.code } }));
+    const checkout = await errorOf(await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId, couponCode: full.code } }));
     expect(checkout).toMatchObject({ status: 409, message: `The coupon ${full.code} has been used up.` });
   });
 });
@@ -359,20 +360,20 @@ describe('free and 100 % checkouts (HTTP, no Stripe)', () => {
 describe('GET /api/offers/:offerId', () => {
   it('anyone sees an active offer with its published courses; drafts and other schools’ offers are 404 for learners', async () => {
     const { course, offerId, student } = await paidSetup(BRESLOV);
-    const anon = await json<Record<string, unknown>>(await call(BRESLOV, `/api/offers/${offerId}`, { stripe: false }));
+    const anon = await json<Record<string, unknown>>(await callApp(BRESLOV, `/api/offers/${offerId}`, { stripe: false }));
     expect(anon).toMatchObject({
       offer: { id: offerId, offerType: 'one_time', priceCents: 4900, currency: 'usd', accessScope: 'courses', courses: [{ slug: course.slug, title: expect.any(String), summary: '' }] },
       owned: false,
       canBuy: false,
     });
     const cookie = await cookieOf(BRESLOV, student);
-    const mine = await json<{ owned: boolean; canBuy: boolean; cannotBuyReason: string | null }>(await call(BRESLOV, `/api/offers/${offerId}`, { cookie, stripe: false }));
+    const mine = await json<{ owned: boolean; canBuy: boolean; cannotBuyReason: string | null }>(await callApp(BRESLOV, `/api/offers/${offerId}`, { cookie, stripe: false }));
     expect(mine).toMatchObject({ owned: false, canBuy: false, cannotBuyReason: expect.stringContaining('cannot take payments yet') });
     const draft = await seedOffer(BRESLOV, { status: 'draft' });
-    expect((await call(BRESLOV, `/api/offers/${draft}`, { cookie })).status).toBe(404);
-    expect((await call(BRESLOV, `/api/offers/${draft}`, { cookie: await cookieFor(BRESLOV, 'instructor') })).status).toBe(200);
-    expect((await call(BRESLOV, `/api/offers/${S.acmeOffer}`, { cookie })).status).toBe(404);
-    const acmeCheckout = await call(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId: S.acmeOffer } });
+    expect((await callApp(BRESLOV, `/api/offers/${draft}`, { cookie })).status).toBe(404);
+    expect((await callApp(BRESLOV, `/api/offers/${draft}`, { cookie: await cookieFor(BRESLOV, 'instructor') })).status).toBe(200);
+    expect((await callApp(BRESLOV, `/api/offers/${S.acmeOffer}`, { cookie })).status).toBe(404);
+    const acmeCheckout = await callApp(BRESLOV, '/api/checkout', { method: 'POST', cookie, body: { offerId: S.acmeOffer } });
     expect(acmeCheckout.status).toBe(404);
   });
 });

@@ -4,10 +4,10 @@ import { cookieFor } from '../../../../test/workers/auth.ts';
 import { BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { describeAccessRules } from '../../../../test/workers/security-suite.ts';
 import { auditOf, ctxAs, demoMember, platformDb } from '../../members/testing.ts';
-import { commerceDbOf, call } from '../money/testing.ts';
 import { stripeAccountRoutes, stripeAccounts } from '../schema.ts';
 import { STRIPE_NOT_CONFIGURED } from '../stripe/client.ts';
 import { interceptStripe, STRIPE_VARS } from '../stripe/testing.ts';
+import { callApp, commerceDbOf } from '../testing.ts';
 import { getStripeStatus, refreshStripeAccount, startStripeOnboarding } from './service.ts';
 
 afterEach(() => vi.restoreAllMocks());
@@ -103,10 +103,10 @@ describe('Stripe Connect onboarding (service, real D1)', () => {
 describe('Stripe Connect over HTTP', () => {
   it('onboarding without a Stripe key → 409 saying so; GET says not configured', async () => {
     const cookie = await cookieFor(BRESLOV, 'owner');
-    const res = await call(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie, stripe: false });
+    const res = await callApp(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie, stripe: false });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: 'CONFLICT', message: STRIPE_NOT_CONFIGURED });
-    const status = (await (await call(BRESLOV, '/api/admin/stripe', { cookie, stripe: false })).json()) as Record<string, unknown>;
+    const status = (await (await callApp(BRESLOV, '/api/admin/stripe', { cookie, stripe: false })).json()) as Record<string, unknown>;
     expect(status).toMatchObject({ configured: false, canSell: false, platformFeePercent: 0 });
   });
 
@@ -118,9 +118,9 @@ describe('Stripe Connect over HTTP', () => {
     if (existing) fake.accounts.set(existing.stripeAccountId, { id: existing.stripeAccountId, object: 'account', charges_enabled: false, payouts_enabled: false, details_submitted: false });
     const cookie = await cookieFor(BRESLOV, 'owner');
 
-    const first = await call(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie });
+    const first = await callApp(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie });
     expect(first.status).toBe(200);
-    const second = await call(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie });
+    const second = await callApp(BRESLOV, '/api/admin/stripe/onboarding', { method: 'POST', cookie });
     expect(second.status).toBe(200);
     expect(fake.calls.filter((c) => c.path === '/v1/accounts')).toHaveLength(existing ? 0 : 1);
     const [row] = await sdb.db.select().from(stripeAccounts).where(sdb.scoped(stripeAccounts));
@@ -129,7 +129,7 @@ describe('Stripe Connect over HTTP', () => {
     expect(await platformDb.select().from(stripeAccountRoutes).where(eq(stripeAccountRoutes.stripeAccountId, row!.stripeAccountId))).toMatchObject([{ schoolId: BRESLOV.id }]);
 
     fake.enableAccount(row!.stripeAccountId);
-    const refreshed = await call(BRESLOV, '/api/admin/stripe/refresh', { method: 'POST', cookie: await cookieFor(BRESLOV, 'admin') });
+    const refreshed = await callApp(BRESLOV, '/api/admin/stripe/refresh', { method: 'POST', cookie: await cookieFor(BRESLOV, 'admin') });
     expect(refreshed.status).toBe(200);
     expect(await refreshed.json()).toMatchObject({ configured: true, canSell: true, account: { stripeAccountId: row!.stripeAccountId, chargesEnabled: true } });
   });

@@ -5,7 +5,8 @@ import { seedLearningCourse } from '../../learning/testing.ts';
 import { addMember, cookieOf, demoMember } from '../../members/testing.ts';
 import { NO_PORTAL_CONFIGURATION_MESSAGE } from '../stripe/fake-stripe.ts';
 import { interceptStripe } from '../stripe/testing.ts';
-import { call, ensureStripeAccount, seedOffer, seedSubscription, seedTransaction } from './testing.ts';
+import { callApp, ensureStripeAccount, seedOffer } from '../testing.ts';
+import { seedSubscription, seedTransaction } from './testing.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -34,14 +35,14 @@ describe('my purchases', () => {
     const subId = await seedSubscription(BRESLOV, { userId: me.userId, offerId: subOffer, currentPeriodEnd: end, cancelAtPeriodEnd: true });
     await seedSubscription(BRESLOV, { userId: other.userId, offerId: subOffer });
 
-    const res = await call(BRESLOV, '/api/me/purchases', { cookie: await cookieOf(BRESLOV, me) });
+    const res = await callApp(BRESLOV, '/api/me/purchases', { cookie: await cookieOf(BRESLOV, me) });
     expect(res.status).toBe(200);
     const body = (await res.json()) as Purchases;
     expect(body.purchases.map((p) => p.id)).toEqual([newer.id, older.id]);
     expect(body.purchases[1]).toMatchObject({ offer: { id: offerId, title: 'Likutey Moharan I' }, offerTitle: 'Likutey Moharan I', amountCents: 4000, discountCents: 1000, refundedCents: 0, currency: 'usd', status: 'paid', receiptUrl: 'https://pay.stripe.com/receipts/a' });
     expect(body.subscriptions).toEqual([{ id: subId, offerId: subOffer, offerTitle: 'Monthly shiur', status: 'active', currentPeriodEnd: end.toISOString(), cancelAtPeriodEnd: true }]);
 
-    const nothing = (await (await call(BRESLOV, '/api/me/purchases', { cookie: await cookieOf(BRESLOV, await addMember(BRESLOV, 'student')) })).json()) as Purchases;
+    const nothing = (await (await callApp(BRESLOV, '/api/me/purchases', { cookie: await cookieOf(BRESLOV, await addMember(BRESLOV, 'student')) })).json()) as Purchases;
     expect(nothing).toEqual({ purchases: [], subscriptions: [] });
   });
 
@@ -54,7 +55,7 @@ describe('my purchases', () => {
     const theirs = await seedTransaction(BRESLOV, { userId: other.userId, offerId });
 
     const cookie = await cookieOf(BRESLOV, me);
-    const res = await call(BRESLOV, `/api/me/purchases/${mine.id}`, { cookie });
+    const res = await callApp(BRESLOV, `/api/me/purchases/${mine.id}`, { cookie });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { receipt: unknown }).receipt).toEqual({
       id: mine.id,
@@ -74,10 +75,10 @@ describe('my purchases', () => {
       paymentReference: mine.stripePaymentIntentId,
       receiptUrl: 'https://pay.stripe.com/receipts/r',
     });
-    const foreign = await call(BRESLOV, `/api/me/purchases/${theirs.id}`, { cookie });
+    const foreign = await callApp(BRESLOV, `/api/me/purchases/${theirs.id}`, { cookie });
     expect(foreign.status).toBe(404);
     expect(await foreign.text()).not.toContain(other.userId);
-    expect((await call(BRESLOV, `/api/me/purchases/${SUITE.acmeTx}`, { cookie })).status).toBe(404);
+    expect((await callApp(BRESLOV, `/api/me/purchases/${SUITE.acmeTx}`, { cookie })).status).toBe(404);
   });
 });
 
@@ -90,7 +91,7 @@ describe('billing portal', () => {
     const customer = `cus_test_${crypto.randomUUID().slice(0, 8)}`;
     await seedSubscription(BRESLOV, { userId: me.userId, offerId, stripeCustomerId: customer });
 
-    const res = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
+    const res = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ url: `https://stripe.fake/portal/${customer}` });
     expect(fake.calls).toHaveLength(1);
@@ -107,7 +108,7 @@ describe('billing portal', () => {
     await seedTransaction(BRESLOV, { userId: me.userId, stripeCustomerId: customer });
     const cookie = await cookieOf(BRESLOV, me);
 
-    const first = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    const first = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
     expect(first.status).toBe(200);
     expect(await first.json()).toEqual({ url: `https://stripe.fake/portal/${customer}` });
     const [config] = fake.portalConfigurations.get(account)!;
@@ -131,7 +132,7 @@ describe('billing portal', () => {
     expect(fake.calls[3]!.params).toMatchObject({ customer, configuration: config!.id });
     expect(fake.calls[3]!.idempotencyKey).not.toBe(fake.calls[0]!.idempotencyKey);
 
-    const second = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    const second = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
     expect(second.status).toBe(200);
     expect(fake.calls.slice(4).map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/billing_portal/sessions']);
     expect(fake.calls[4]!.params['configuration']).toBeUndefined();
@@ -146,13 +147,13 @@ describe('billing portal', () => {
     const cookie = await cookieOf(BRESLOV, me);
     fake.portalConfigurations.set(account, [{ id: 'bpc_test_existing', object: 'billing_portal.configuration', active: true, is_default: false }]);
     fake.failNext('/v1/billing_portal/sessions', 400, NO_PORTAL_CONFIGURATION_MESSAGE);
-    expect((await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie })).status).toBe(200);
+    expect((await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie })).status).toBe(200);
     expect(fake.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['POST /v1/billing_portal/sessions', 'GET /v1/billing_portal/configurations', 'POST /v1/billing_portal/sessions']);
     expect(fake.calls[2]!.params['configuration']).toBe('bpc_test_existing');
 
     fake.calls.length = 0;
     fake.failNext('/v1/billing_portal/sessions', 400, 'No such customer: cus_test_reuse');
-    const refused = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
+    const refused = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie });
     expect(refused.status).toBe(409);
     expect(((await refused.json()) as { error: { message: string } }).error.message).toContain('No such customer: cus_test_reuse');
     expect(fake.calls).toHaveLength(1);
@@ -163,7 +164,7 @@ describe('billing portal', () => {
     await ensureStripeAccount(BRESLOV);
     const me = await addMember(BRESLOV, 'student');
     await seedTransaction(BRESLOV, { userId: me.userId, stripeCustomerId: 'cus_test_onetime' });
-    const res = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
+    const res = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
     expect(res.status).toBe(200);
     expect(fake.calls[0]!.params['customer']).toBe('cus_test_onetime');
   });
@@ -172,7 +173,7 @@ describe('billing portal', () => {
     const fake = interceptStripe();
     const me = await addMember(BRESLOV, 'student');
     await seedTransaction(BRESLOV, { userId: me.userId, kind: 'free', amountCents: 0, stripePaymentIntentId: null });
-    const res = await call(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
+    const res = await callApp(BRESLOV, '/api/me/billing-portal', { method: 'POST', cookie: await cookieOf(BRESLOV, me) });
     expect(res.status).toBe(409);
     expect(((await res.json()) as { error: { message: string } }).error.message).toBe('You have no subscriptions or purchases to manage.');
     expect(fake.calls).toEqual([]);

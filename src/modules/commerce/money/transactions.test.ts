@@ -6,12 +6,13 @@ import { addMember, auditOf, demoMember } from '../../members/testing.ts';
 import { coupons, transactions } from '../schema.ts';
 import { interceptStripe } from '../stripe/testing.ts';
 import { csvCell } from './csv.ts';
-import { call, commerceDbOf, ensureStripeAccount, seedOffer, seedTransaction } from './testing.ts';
+import { callApp, commerceDbOf, ensureStripeAccount, seedOffer } from '../testing.ts';
+import { seedTransaction } from './testing.ts';
 import { eq } from 'drizzle-orm';
 import { env } from 'cloudflare:workers';
 import { processInboxEvent } from '../webhooks/consumer.ts';
 import type { StripeEventEnvelope } from '../webhooks/inbox.ts';
-import { accountEvent, BRESLOV_ACCOUNT, chargeObject, invoiceObject, invoicePaymentObject, routeAccount, seedOffer as seedWebhookOffer, storeEvent, uid } from '../webhooks/testing.ts';
+import { accountEvent, BRESLOV_ACCOUNT, chargeObject, invoiceObject, invoicePaymentObject, routeAccount, seedBreslovOffer, storeEvent, uid } from '../webhooks/testing.ts';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -36,7 +37,7 @@ type Tx = Record<string, unknown> & { id: string };
 type Page = { transactions: Tx[]; nextCursor: string | null };
 const admin = () => cookieFor(BRESLOV, 'admin');
 async function list(query: string, cookie?: string): Promise<Page> {
-  const res = await call(BRESLOV, `/api/admin/transactions?${query}`, { cookie: cookie ?? (await admin()) });
+  const res = await callApp(BRESLOV, `/api/admin/transactions?${query}`, { cookie: cookie ?? (await admin()) });
   expect(res.status).toBe(200);
   return (await res.json()) as Page;
 }
@@ -50,7 +51,7 @@ describe('staff transactions list', () => {
     await sdb.db.insert(coupons).values(sdb.withSchool({ id: couponId, code: `SAVE${couponId.slice(0, 6).toUpperCase()}`, discountType: 'amount' as const, amountOffCents: 1000, createdBy: 'seed' }));
     const tx = await seedTransaction(BRESLOV, { userId: buyer.userId, offerId, amountCents: 4000, discountCents: 1000, couponId, receiptUrl: 'https://pay.stripe.com/receipts/x', refundRequestedCents: 500 });
 
-    const res = await call(BRESLOV, `/api/admin/transactions?offerId=${offerId}`, { cookie: await admin() });
+    const res = await callApp(BRESLOV, `/api/admin/transactions?offerId=${offerId}`, { cookie: await admin() });
     expect(Number(res.headers.get('x-d1-school-queries'))).toBe(2); // the actor's membership + the list
     const body = (await res.json()) as Page;
     expect(body).toEqual({
@@ -95,7 +96,7 @@ describe('staff transactions list', () => {
     expect((await list(`offerId=${crypto.randomUUID()}`)).transactions).toEqual([]);
 
     for (const bad of ['status=lost', 'from=yesterday', 'to=2021-13-45', 'to=2021-02-30', 'from=2021-03-03&to=2021-03-01', 'cursor=%21%21']) {
-      const res = await call(BRESLOV, `/api/admin/transactions?${bad}`, { cookie: await admin() });
+      const res = await callApp(BRESLOV, `/api/admin/transactions?${bad}`, { cookie: await admin() });
       expect(res.status, bad).toBe(400);
     }
   });
@@ -143,7 +144,7 @@ describe('CSV export', () => {
     const buyer = await addMember(BRESLOV, 'student', { email: `+${crypto.randomUUID().slice(0, 8)}@breslov.test` });
     const offerId = await seedOffer(BRESLOV, { title: '=HYPERLINK("http://evil","click"), and more' });
     for (let i = 0; i < 52; i++) await seedTransaction(BRESLOV, { offerId, userId: buyer.userId, createdAt: new Date(Date.UTC(2023, 0, 1, 0, 0, i)) });
-    const res = await call(BRESLOV, `/api/admin/transactions.csv?offerId=${offerId}`, { cookie: await admin() });
+    const res = await callApp(BRESLOV, `/api/admin/transactions.csv?offerId=${offerId}`, { cookie: await admin() });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="transactions-breslov-${new Date().toISOString().slice(0, 10)}.csv"`);
@@ -153,12 +154,12 @@ describe('CSV export', () => {
     expect(lines[0]).toBe('id,created_at,kind,status,currency,amount_cents,discount_cents,refunded_cents,refund_requested_cents,offer_id,offer_title,buyer_user_id,buyer_email,coupon_code,stripe_payment_intent_id,receipt_url');
     expect(lines[1]).toContain(`,${offerId},"'=HYPERLINK(""http://evil"",""click""), and more",${buyer.userId},'${buyer.email},`);
     expect(lines[1]).toContain(',2023-01-01T00:00:51.000Z,purchase,paid,usd,5000,0,0,0,');
-    expect((await call(BRESLOV, '/api/admin/transactions.csv?from=never', { cookie: await admin() })).status).toBe(400);
+    expect((await callApp(BRESLOV, '/api/admin/transactions.csv?from=never', { cookie: await admin() })).status).toBe(400);
   });
 });
 
 describe('refunds', () => {
-  const refund = async (txId: string, body: unknown) => call(BRESLOV, `/api/admin/transactions/${txId}/refund`, { method: 'POST', cookie: await admin(), body });
+  const refund = async (txId: string, body: unknown) => callApp(BRESLOV, `/api/admin/transactions/${txId}/refund`, { method: 'POST', cookie: await admin(), body });
   const errorOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
 
   it('refunds part, then (after charge.refunded) the rest, with the account, payment intent, amount and idempotency key', async () => {
@@ -239,7 +240,7 @@ describe('refunds', () => {
       await storeEvent(event);
       return processInboxEvent(env, event.id);
     };
-    const { offerId } = await seedWebhookOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const ids = { userId: uid('user'), subId: uid('sub'), invoiceId: uid('in'), pi: uid('pi') };
     await deliver(accountEvent('invoice.paid', invoiceObject({ invoiceId: ids.invoiceId, subscriptionId: ids.subId, userId: ids.userId, offerId, periodEnd: Math.floor(Date.now() / 1000) + 30 * 86400 })));
     const sdb = commerceDbOf(BRESLOV);

@@ -7,7 +7,7 @@ import { planStripeEvent } from './apply/index.ts';
 import { D1_MAX_BOUND_PARAMETERS, type Effect } from './apply/shared.ts';
 import { processInboxEvent } from './consumer.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
-import { accountEvent, chargeObject, entitlementsOf, invoiceObject, invoicePaymentObject, paymentSession, routeAccount, schoolDb, seedOffer, storeEvent, subscriptionObject, subscriptionSession, uid } from './testing.ts';
+import { accountEvent, chargeObject, entitlementsOf, invoiceObject, invoicePaymentObject, paymentSession, routeAccount, schoolDb, seedBreslovOffer, storeEvent, subscriptionObject, subscriptionSession, uid } from './testing.ts';
 
 /** Regression tests for the appliers' review findings (payment status, D1 limits, subscription access, coupons, scope). */
 
@@ -47,7 +47,7 @@ const statementsOf = (effects: Effect[]) => effects.map((effect) => (effect as u
 
 describe('finding 1: a completed checkout grants only when paid', () => {
   it('payment mode, unpaid (delayed method): nothing recorded or granted, checkout stays open; async_payment_succeeded grants once', async () => {
-    const { offerId, courseIds } = await seedOffer({ courseCount: 2 });
+    const { offerId, courseIds } = await seedBreslovOffer({ courseCount: 2 });
     const userId = uid('user');
     const sessionId = uid('cs');
     const pi = uid('pi');
@@ -74,7 +74,7 @@ describe('finding 1: a completed checkout grants only when paid', () => {
   });
 
   it('two different events granting the same payment racing each other grant once', async () => {
-    const { offerId } = await seedOffer({ courseCount: 3 });
+    const { offerId } = await seedBreslovOffer({ courseCount: 3 });
     const userId = uid('user');
     const sessionId = uid('cs');
     const pi = uid('pi');
@@ -91,7 +91,7 @@ describe('finding 1: a completed checkout grants only when paid', () => {
   });
 
   it('payment mode: async_payment_failed expires the checkout, releases the coupon, grants nothing', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const userId = uid('user');
     const sessionId = uid('cs');
     const pi = uid('pi');
@@ -107,14 +107,14 @@ describe('finding 1: a completed checkout grants only when paid', () => {
   });
 
   it('no_payment_required counts as paid', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const sessionId = uid('cs');
     await deliver(accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: uid('pi'), userId: uid('user'), offerId, amountTotal: 0, paymentStatus: 'no_payment_required' })));
     expect(activeNow(await entitlementsOf((await txBySession(sessionId))!.id))).toHaveLength(1);
   });
 
   it('subscription mode, unpaid: grants nothing by itself; the async success grants (bounded until a period end is known)', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     const sessionId = uid('cs');
@@ -136,7 +136,7 @@ describe('finding 1: a completed checkout grants only when paid', () => {
 
 describe('finding 2: D1 binds at most 100 parameters per statement', () => {
   it('an offer with 30 courses: every planned statement binds ≤ 100 parameters, and all 30 are granted (purchase and subscription)', async () => {
-    const { offerId, courseIds } = await seedOffer({ courseCount: 30 });
+    const { offerId, courseIds } = await seedBreslovOffer({ courseCount: 30 });
     const sessionId = uid('cs');
     const userId = uid('user');
     const event = accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: uid('pi'), userId, offerId }));
@@ -148,7 +148,7 @@ describe('finding 2: D1 binds at most 100 parameters per statement', () => {
     const rows = await entitlementsOf((await txBySession(sessionId))!.id);
     expect(activeNow(rows).map((r) => r.courseId).sort()).toEqual([...courseIds].sort());
 
-    const sub = await seedOffer({ offerType: 'subscription', courseCount: 30 });
+    const sub = await seedBreslovOffer({ offerType: 'subscription', courseCount: 30 });
     const subId = uid('sub');
     const subEvent = accountEvent('customer.subscription.created', subscriptionObject({ subscriptionId: subId, userId, offerId: sub.offerId, status: 'active', periodEnd: T + 30 * DAY }));
     for (const s of statementsOf((await planStripeEvent({ schoolDb: schoolDb(), event: subEvent, now: new Date() })).effects)) expect(s.params.length).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
@@ -159,7 +159,7 @@ describe('finding 2: D1 binds at most 100 parameters per statement', () => {
 
 describe('finding 3: subscription access is "paid through"', () => {
   it('incomplete and paused grant nothing', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     for (const status of ['incomplete', 'paused']) {
       const subId = uid('sub');
@@ -170,7 +170,7 @@ describe('finding 3: subscription access is "paid through"', () => {
   });
 
   it('past_due keeps access only to the paid-through date: a past_due event moving the period does not extend it', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     const paidThrough = T - DAY;
@@ -186,7 +186,7 @@ describe('finding 3: subscription access is "paid through"', () => {
   });
 
   it('a row made by a failed invoice alone grants nothing (no payment known)', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const subId = uid('sub');
     await deliver(accountEvent('invoice.payment_failed', invoiceObject({ invoiceId: uid('in'), subscriptionId: subId, userId: uid('user'), offerId, periodEnd: T + 30 * DAY, status: 'open' }), { created: T - 10 }));
     const row = await subRow(subId);
@@ -198,7 +198,7 @@ describe('finding 3: subscription access is "paid through"', () => {
 
 describe('finding 4: a payment failure never reopens an ending status', () => {
   it('unpaid / incomplete then a newer invoice.payment_failed stays ended, in either arrival order', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     for (const status of ['unpaid', 'incomplete']) {
       for (const failFirst of [false, true]) {
@@ -217,7 +217,7 @@ describe('finding 4: a payment failure never reopens an ending status', () => {
 
 describe('findings 5 and 6: coupons', () => {
   it('the discount comes from our redemption (Stripe reports 0: the line item was already discounted)', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const userId = uid('user');
     const sessionId = uid('cs');
     const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId);
@@ -226,7 +226,7 @@ describe('findings 5 and 6: coupons', () => {
   });
 
   it('a paid checkout redeems its use even after the reservation lapsed (released), and never touches another checkout’s use', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const userId = uid('user');
     const lapsedSession = uid('cs');
     const lapsed = await seedCheckout(userId, offerId, lapsedSession, { status: 'released' });
@@ -248,8 +248,8 @@ describe('findings 5 and 6: coupons', () => {
 
 describe('finding 7: every statement is scoped to the school', () => {
   it('updates, deletes and subqueries of every applier name school_id', async () => {
-    const { offerId } = await seedOffer({ courseCount: 2 });
-    const sub = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ courseCount: 2 });
+    const sub = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const pi = uid('pi');
     const sessionId = uid('cs');
@@ -299,7 +299,7 @@ describe('subscription invoices: payment intent and refunds, in any order', () =
   const rowsOf = (invoiceId: string, pi: string) => schoolDb().db.select().from(transactions).where(or(eq(transactions.stripeInvoiceId, invoiceId), eq(transactions.stripePaymentIntentId, pi)));
 
   async function subscriptionInvoice() {
-    const { offerId } = await seedOffer({ offerType: 'subscription', courseCount: 2 });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription', courseCount: 2 });
     const ids = { userId: uid('user'), subId: uid('sub'), invoiceId: uid('in'), pi: uid('pi'), offerId };
     const events = {
       paid: (over: { paymentIntentId?: string } = {}, created = T - 30) => accountEvent('invoice.paid', invoiceObject({ invoiceId: ids.invoiceId, subscriptionId: ids.subId, userId: ids.userId, offerId, periodEnd: T + 30 * DAY, ...over }), { created }),

@@ -19,7 +19,7 @@ import {
   paymentSession,
   routeAccount,
   schoolDb,
-  seedOffer,
+  seedBreslovOffer,
   storeEvent,
   subscriptionObject,
   subscriptionSession,
@@ -57,7 +57,7 @@ async function seedCheckout(userId: string, offerId: string, sessionId: string, 
 
 describe('checkout.session.completed (payment)', () => {
   it('records the purchase, completes checkout and coupon, grants each course once; a redelivery changes nothing', async () => {
-    const { offerId, courseIds } = await seedOffer({ courseCount: 2 });
+    const { offerId, courseIds } = await seedBreslovOffer({ courseCount: 2 });
     const userId = uid('user');
     const sessionId = uid('cs');
     const pi = uid('pi');
@@ -89,7 +89,7 @@ describe('checkout.session.completed (payment)', () => {
   });
 
   it('a crash after the batch and before the inbox mark is redelivered without applying twice', async () => {
-    const { offerId } = await seedOffer({ accessScope: 'all_courses' });
+    const { offerId } = await seedBreslovOffer({ accessScope: 'all_courses' });
     const userId = uid('user');
     const sessionId = uid('cs');
     const event = accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: uid('pi'), userId, offerId }));
@@ -103,7 +103,7 @@ describe('checkout.session.completed (payment)', () => {
   });
 
   it('two deliveries racing each other apply once (the processed-log key decides)', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const sessionId = uid('cs');
     const event = accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: uid('pi'), userId: uid('user'), offerId }));
     await routeAccount();
@@ -117,7 +117,7 @@ describe('checkout.session.completed (payment)', () => {
 
 describe('charge.refunded', () => {
   it('a partial refund keeps access, a full one revokes it; an older event cannot lower the refunded amount', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const sessionId = uid('cs');
     const pi = uid('pi');
     await deliver(accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: pi, userId: uid('user'), offerId }), { created: T - 100 }));
@@ -137,7 +137,7 @@ describe('charge.refunded', () => {
   });
 
   it('a full refund that arrives before its checkout: one transaction, refunded, and nothing granted', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const sessionId = uid('cs');
     const pi = uid('pi');
     const userId = uid('user');
@@ -151,7 +151,7 @@ describe('charge.refunded', () => {
   });
 
   it('a partial refund before its checkout: the checkout still grants', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const pi = uid('pi');
     await deliver(accountEvent('charge.refunded', chargeObject({ paymentIntentId: pi, amountRefunded: 100 })));
     await deliver(accountEvent('checkout.session.completed', paymentSession({ sessionId: uid('cs'), paymentIntentId: pi, userId: uid('user'), offerId })));
@@ -163,7 +163,7 @@ describe('charge.refunded', () => {
 
 describe('checkout.session.expired', () => {
   it('expires an open checkout and releases its reserved coupon; never undoes a completed one', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const userId = uid('user');
     const sessionId = uid('cs');
     const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId, true);
@@ -180,7 +180,7 @@ describe('checkout.session.expired', () => {
 
 describe('subscriptions', () => {
   it('a paid checkout creates the row paid through one day; subscription events set the period; older events change nothing; deletion is final', async () => {
-    const { offerId, courseIds } = await seedOffer({ offerType: 'subscription' });
+    const { offerId, courseIds } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     const sessionId = uid('cs');
@@ -223,7 +223,7 @@ describe('subscriptions', () => {
   });
 
   it('a subscription event before the checkout creates the row from its metadata; the checkout then adds nothing', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription', accessScope: 'all_courses' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription', accessScope: 'all_courses' });
     const userId = uid('user');
     const subId = uid('sub');
     const p1 = T + 10 * DAY;
@@ -236,7 +236,7 @@ describe('subscriptions', () => {
   });
 
   it('invoice.paid records one transaction per invoice and only ever extends the period', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     const inv1 = uid('in');
@@ -259,7 +259,7 @@ describe('subscriptions', () => {
   });
 
   it('an unpaid subscription ends access at the event, and paying again reopens it', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     const p1 = T + 30 * DAY;
@@ -294,7 +294,7 @@ describe('account.updated', () => {
 
 describe('routing', () => {
   it('ignores events for unknown accounts, with no account and no school, and refuses metadata naming another school', async () => {
-    const { offerId } = await seedOffer();
+    const { offerId } = await seedBreslovOffer();
     const stray = accountEvent('checkout.session.completed', paymentSession({ sessionId: uid('cs'), paymentIntentId: uid('pi'), userId: uid('user'), offerId }), { account: uid('acct_unknown') });
     await storeEvent(stray);
     expect(await processInboxEvent(env, stray.id)).toMatchObject({ outcome: 'ignored', note: expect.stringMatching(/no school uses connected account/) });
@@ -323,7 +323,7 @@ describe('routing', () => {
 
 describe('queue, dead-letter queue, replay and sweep', () => {
   it('retries a failing event with backoff and counts attempts; the DLQ marks it dead; replay + sweep re-queue it and it then applies', async () => {
-    const { offerId } = await seedOffer({ offerType: 'subscription' });
+    const { offerId } = await seedBreslovOffer({ offerType: 'subscription' });
     const userId = uid('user');
     const subId = uid('sub');
     // An invoice for a subscription the school does not know, without metadata: fails until the subscription exists.

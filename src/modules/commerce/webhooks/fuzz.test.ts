@@ -7,7 +7,7 @@ import { entitlementActive } from '../../learning/access.ts';
 import { stripeWebhookEvents, stripeWebhookInbox, subscriptions, transactions } from '../schema.ts';
 import { type CrashPoint, processInboxEvent } from './consumer.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
-import { accountEvent, chargeObject, invoiceObject, paymentSession, platformDb, routeAccount, schoolDb, seedOffer, subscriptionObject, subscriptionSession, uid } from './testing.ts';
+import { accountEvent, chargeObject, invoiceObject, paymentSession, platformDb, routeAccount, schoolDb, seedBreslovOffer, subscriptionObject, subscriptionSession, uid } from './testing.ts';
 
 /**
  * The issue's headline property. fast-check generates event histories over a few users and
@@ -34,9 +34,9 @@ let offers: Offers;
 beforeAll(async () => {
   await routeAccount();
   offers = {
-    a: await seedOffer({ courseCount: 2 }),
-    b: await seedOffer({ accessScope: 'all_courses' }),
-    sub: await seedOffer({ offerType: 'subscription', courseCount: 1 }),
+    a: await seedBreslovOffer({ courseCount: 2 }),
+    b: await seedBreslovOffer({ accessScope: 'all_courses' }),
+    sub: await seedBreslovOffer({ offerType: 'subscription', courseCount: 1 }),
   };
 });
 

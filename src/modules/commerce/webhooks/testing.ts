@@ -4,14 +4,15 @@ import { eq } from 'drizzle-orm';
 import { platformDbFor } from '../../../platform/db/platform-db.ts';
 import { BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { entitlements } from '../../courses/schema.ts';
-import { learningDbOf, seedLearningCourse } from '../../learning/testing.ts';
+import { seedLearningCourse } from '../../learning/testing.ts';
 import { stripeEvent } from '../stripe/testing.ts';
-import { type AccessScope, offerCourses, offers, stripeAccountRoutes, stripeWebhookInbox } from '../schema.ts';
+import { type AccessScope, stripeAccountRoutes, stripeWebhookInbox } from '../schema.ts';
+import { commerceDbOf, seedOffer } from '../testing.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
 
 /** Breslov's connected account in these tests. */
 export const BRESLOV_ACCOUNT = 'acct_test_breslov_webhooks';
-export const schoolDb = () => learningDbOf(BRESLOV);
+export const schoolDb = () => commerceDbOf(BRESLOV);
 export const platformDb = () => platformDbFor(env.PLATFORM_DB);
 export const uid = (prefix: string) => `${prefix}_${crypto.randomUUID().replace(/-/g, '').slice(0, 20)}`;
 
@@ -19,19 +20,18 @@ export async function routeAccount(account = BRESLOV_ACCOUNT, schoolId = BRESLOV
   await platformDb().insert(stripeAccountRoutes).values({ stripeAccountId: account, schoolId }).onConflictDoNothing();
 }
 
-/** An active offer in Breslov granting `courseCount` new courses (or every course / downloads). */
-export async function seedOffer(spec: { accessScope?: AccessScope; courseCount?: number; offerType?: 'one_time' | 'subscription'; priceCents?: number } = {}) {
-  const sdb = schoolDb();
+/** An active offer in Breslov granting `courseCount` new paid courses (or every course / downloads). */
+export async function seedBreslovOffer(spec: { accessScope?: AccessScope; courseCount?: number; offerType?: 'one_time' | 'subscription'; priceCents?: number } = {}) {
   const courseIds: string[] = [];
   for (let i = 0; i < (spec.accessScope && spec.accessScope !== 'courses' ? 0 : (spec.courseCount ?? 1)); i++) {
     courseIds.push((await seedLearningCourse(BRESLOV, { accessLevel: 'paid', chapters: [] })).courseId);
   }
-  const offerId = crypto.randomUUID();
   const subscription = spec.offerType === 'subscription';
-  await sdb.db.insert(offers).values(
-    sdb.withSchool({ id: offerId, title: `Offer ${offerId.slice(0, 6)}`, offerType: spec.offerType ?? 'one_time', priceCents: spec.priceCents ?? 4900, billingInterval: subscription ? ('month' as const) : null, accessScope: spec.accessScope ?? 'courses', status: 'active' as const, createdBy: 'seed' }),
+  const offerId = await seedOffer(
+    BRESLOV,
+    { offerType: spec.offerType ?? 'one_time', priceCents: spec.priceCents ?? 4900, billingInterval: subscription ? ('month' as const) : null, accessScope: spec.accessScope ?? 'courses' },
+    courseIds,
   );
-  if (courseIds.length > 0) await sdb.db.insert(offerCourses).values(courseIds.map((courseId) => sdb.withSchool({ offerId, courseId })));
   return { offerId, courseIds };
 }
 
