@@ -15,6 +15,7 @@ import { streamRoutes } from './modules/media/stream/routes.ts';
 import { streamWebhookRoutes } from './modules/media/stream/webhook-routes.ts';
 import { devMailboxRoutes } from './modules/mail/routes.ts';
 import { membersRoutes } from './modules/members/routes.ts';
+import { orgUnitRoutes } from './modules/org-units/routes.ts';
 import { shellRoutes } from './modules/shell/routes.ts';
 import { resolveHost } from './modules/tenancy/middleware.ts';
 import { directoryRoutes, schoolRoutes } from './modules/tenancy/routes.ts';
@@ -54,6 +55,7 @@ export const app = newApp()
   .route('/', streamRoutes)
   .route('/', protectionRoutes)
   .route('/', streamWebhookRoutes)
+  .route('/', orgUnitRoutes)
   .route('/', commerceRoutes);
 
 // Paths owned by code never fall through to the SPA shell.

@@ -10,6 +10,7 @@ import { RequireSignIn } from '../access/require-sign-in';
 const SECTIONS: { href: string; label: string; minimumRole: Role }[] = [
   { href: '/admin/courses', label: 'Courses', minimumRole: 'instructor' },
   { href: '/admin/members', label: 'Members', minimumRole: 'admin' },
+  { href: '/admin/org-units', label: 'Campuses & departments', minimumRole: 'admin' },
   { href: '/admin/sign-in', label: 'Sign-in settings', minimumRole: 'admin' },
   { href: '/admin/protection', label: 'Content protection', minimumRole: 'admin' },
   { href: '/admin/payments', label: 'Payments', minimumRole: 'admin' },

@@ -94,6 +94,7 @@ export const orgUnits = sqliteTable(
     name: text('name').notNull(),
     parentId: text('parent_id'),
     createdAt: createdAt(),
+    updatedAt: instant('updated_at'),
   },
   (t) => [index('org_units_school_idx').on(t.schoolId, t.parentId)],
 );

@@ -1,5 +1,6 @@
 // Every table in a school database; every school database runs the same migrations.
 export { orgUnits, schoolProfiles } from '../../modules/tenancy/schema.ts';
+export { orgUnitMembers } from '../../modules/org-units/schema.ts';
 export { invitations, schoolAuthPolicies, schoolMemberships } from '../../modules/identity/schema.ts';
 export { auditLogs, eventLogs, rateLimitLogs } from '../../modules/audit/schema.ts';
 export { bookmarks, chapters, courses, entitlements, lessonNotes, lessons, transcripts, userProgress } from '../../modules/courses/schema.ts';

@@ -16,6 +16,7 @@ import { InvitationsSection } from './invitations-section';
 import { InviteForm } from './invite-form';
 import { changeMemberRole, fetchInvitations, fetchMembers, memberName, removeMember, type Member } from './members-api';
 import { MembersTable } from './members-table';
+import { assignMember, fetchAssignments, fetchOrgUnits, unassignMember, type OrgUnit } from '../org-units/org-units-api';
 
 /** /admin/members: the members table, an invite form and the invitations list. */
 export function MembersPage(): JSX.Element {
@@ -28,6 +29,8 @@ type Status = { tone: 'success' | 'error'; text: string };
 function MembersAdmin(props: { me: Me }): JSX.Element {
   const [members, { refetch: refetchMembers }] = createResource(signedInOnly(fetchMembers));
   const [invitations, { refetch: refetchInvitations }] = createResource(signedInOnly(fetchInvitations));
+  const [units] = createResource(signedInOnly(fetchOrgUnits));
+  const [assignments, { refetch: refetchAssignments }] = createResource(signedInOnly(fetchAssignments));
   const [removing, setRemoving] = createSignal<Member | null>(null);
   const [status, setStatus] = createSignal<Status | null>(null);
   const forbidden = () => (members.error instanceof ApiError && members.error.status === 403 ? members.error : null);
@@ -50,6 +53,22 @@ function MembersAdmin(props: { me: Me }): JSX.Element {
     report({ tone: 'success', text: `${memberName(member)} is now ${ROLE_LABELS[role].toLowerCase()}.` });
   };
 
+  const unitsOf = (userId: string) => (assignments.latest ?? []).filter((a) => a.userId === userId).map((a) => a.unitId);
+  const changeUnits = async (work: () => Promise<void>, done: string, failed: string) => {
+    try {
+      await work();
+    } catch (error) {
+      report({ tone: 'error', text: error instanceof ApiError ? error.message : failed });
+      throw error;
+    }
+    await refetchAssignments();
+    report({ tone: 'success', text: done });
+  };
+  const assign = (member: Member, unit: OrgUnit) =>
+    changeUnits(() => assignMember(unit.id, member.userId), `${memberName(member)} was added to ${unit.name}.`, 'The member could not be added. Please try again.');
+  const unassign = (member: Member, unit: OrgUnit) =>
+    changeUnits(() => unassignMember(unit.id, member.userId), `${memberName(member)} was removed from ${unit.name}.`, 'The member could not be removed from it. Please try again.');
+
   return (
     <Show when={!forbidden()} fallback={<AccessDenied title="You need the admin role" message={forbidden()!.message} />}>
       <section class="card admin-card" aria-labelledby="members-title" aria-busy={members.loading}>
@@ -70,7 +89,18 @@ function MembersAdmin(props: { me: Me }): JSX.Element {
             <Spinner label="Loading members…" />
           </Match>
           <Match when={members.latest}>
-            {(list) => <MembersTable me={props.me} members={list()} onChangeRole={changeRole} onRemove={setRemoving} />}
+            {(list) => (
+              <MembersTable
+                me={props.me}
+                members={list()}
+                onChangeRole={changeRole}
+                onRemove={setRemoving}
+                units={units.latest ?? []}
+                unitsOf={unitsOf}
+                onAssign={assign}
+                onUnassign={unassign}
+              />
+            )}
           </Match>
         </Switch>
       </section>

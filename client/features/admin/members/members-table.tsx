@@ -4,13 +4,20 @@ import { hasRole, ROLE_LABELS, ROLES, type Role } from '../../../lib/roles';
 import type { Me } from '../../../lib/session';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
+import type { OrgUnit } from '../org-units/org-units-api';
 import { memberName, type Member } from './members-api';
+import { MemberUnits } from './member-units';
 
 type MembersTableProps = {
   me: Me;
   members: Member[];
   onChangeRole: (member: Member, role: Role) => Promise<void>;
   onRemove: (member: Member) => void;
+  /** Campuses and departments, and which member is in which (unitIds by userId). */
+  units: OrgUnit[];
+  unitsOf: (userId: string) => string[];
+  onAssign: (member: Member, unit: OrgUnit) => Promise<void>;
+  onUnassign: (member: Member, unit: OrgUnit) => Promise<void>;
 };
 
 /** Only owners make, unmake or remove owners; the Worker enforces it, this only hides what would fail. */
@@ -26,6 +33,7 @@ export function MembersTable(props: MembersTableProps): JSX.Element {
           <tr>
             <th scope="col">Member</th>
             <th scope="col">Role</th>
+            <th scope="col">Campuses &amp; departments</th>
             <th scope="col">Joined</th>
             <th scope="col" class="table__actions">
               <span class="visually-hidden">Actions</span>
@@ -45,6 +53,9 @@ export function MembersTable(props: MembersTableProps): JSX.Element {
                   <Show when={canManage(props.me, member)} fallback={<Badge>{ROLE_LABELS[member.role]}</Badge>}>
                     <RoleEditor me={props.me} member={member} onSave={(role) => props.onChangeRole(member, role)} />
                   </Show>
+                </td>
+                <td>
+                  <MemberUnits member={member} units={props.units} assigned={props.unitsOf(member.userId)} onAssign={props.onAssign} onUnassign={props.onUnassign} />
                 </td>
                 <td>{formatDate(member.createdAt)}</td>
                 <td class="table__actions">
