@@ -17,6 +17,7 @@ import { Spinner } from './ui/spinner';
 const AccountPage = lazy(() => import('./features/account/account-page').then((m) => ({ default: m.AccountPage })));
 const AdminIndexPage = lazy(() => import('./features/admin/admin-layout').then((m) => ({ default: m.AdminIndexPage })));
 const MembersPage = lazy(() => import('./features/admin/members/members-page').then((m) => ({ default: m.MembersPage })));
+const OrgUnitsPage = lazy(() => import('./features/admin/org-units/org-units-page').then((m) => ({ default: m.OrgUnitsPage })));
 const SignInPolicyPage = lazy(() => import('./features/admin/sign-in-policy/policy-page').then((m) => ({ default: m.SignInPolicyPage })));
 const AcceptInvitationPage = lazy(() => import('./features/invitations/accept-page').then((m) => ({ default: m.AcceptInvitationPage })));
 // Learner pages.
@@ -41,6 +42,8 @@ const PaymentsPage = lazy(() => import('./features/admin/commerce/payments-page'
 const OffersPage = lazy(() => import('./features/admin/commerce/offers-page').then((m) => ({ default: m.OffersPage })));
 const PricingRequestsPage = lazy(() => import('./features/admin/commerce/pricing-requests-page').then((m) => ({ default: m.PricingRequestsPage })));
 const CouponsPage = lazy(() => import('./features/admin/commerce/coupons-page').then((m) => ({ default: m.CouponsPage })));
+// The apex "Start a school" form.
+const StartSchoolPage = lazy(() => import('./features/start-school/start-school-page').then((m) => ({ default: m.StartSchoolPage })));
 const TransactionsPage = lazy(() => import('./features/admin/commerce/transactions-page').then((m) => ({ default: m.TransactionsPage })));
 
 // A page is either a school's site or the apex directory, decided once at start-up: the host
@@ -57,6 +60,7 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       '/account': AccountPage,
       '/admin': AdminIndexPage,
       '/admin/members': MembersPage,
+      '/admin/org-units': OrgUnitsPage,
       '/admin/sign-in': SignInPolicyPage,
       '/invitations/accept': AcceptInvitationPage,
       '/courses': CatalogPage,
@@ -95,7 +99,9 @@ function HostApp(props: { host: HostContext }): JSX.Element {
   }
   return (
     <SiteShell name="Lectern">
-      <Routes routes={{ '/': DirectoryPage }} fallback={NotFoundPage} />
+      <Suspense fallback={<Spinner />}>
+        <Routes routes={{ '/': DirectoryPage, '/start': StartSchoolPage }} fallback={NotFoundPage} />
+      </Suspense>
     </SiteShell>
   );
 }

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import type { PlatformDb } from '../../platform/db/platform-db.ts';
 import type { SchoolDb } from '../../platform/db/school-db.ts';
 import { type Brand, schoolHostnames, schoolProfiles, schools } from './schema.ts';
 import { brandFrom, type ResolvedSchool } from './resolve-school.ts';
+import { DIRECTORY_LIMIT, likePattern } from './directory.ts';
 
 export type SchoolSummary = {
   id: string;
@@ -34,38 +35,57 @@ export async function getSchoolSummary({ ctx }: { ctx: { school: ResolvedSchool;
 export type DirectoryEntry = { slug: string; name: string; brand: Brand; url: string };
 
 /**
- * The public directory on the apex: active, public schools only, each linking to its
- * primary host (or its subdomain). `origin` supplies the scheme and port visitors use.
+ * The public directory on the apex: active, public schools with an active host only, each
+ * linking to its primary host (else its subdomain, else a custom host). `q` (already
+ * normalised by parseDirectoryQuery) matches the name or slug anywhere, case-insensitively.
+ * At most DIRECTORY_LIMIT schools, by name. `protocol`/`port` are those visitors use.
  */
 export async function listPublicSchools({
   ctx,
   input,
 }: {
   ctx: { platformDb: PlatformDb };
-  input: { protocol: string; port: string };
+  input: { protocol: string; port: string; q?: string | null };
 }): Promise<DirectoryEntry[]> {
-  const rows = await ctx.platformDb
-    .select({
-      slug: schools.slug,
-      name: schools.name,
-      brand: schools.brand,
-      hostname: schoolHostnames.hostname,
-      kind: schoolHostnames.kind,
-      isPrimary: schoolHostnames.isPrimary,
-    })
-    .from(schools)
-    .innerJoin(schoolHostnames, and(eq(schoolHostnames.schoolId, schools.id), eq(schoolHostnames.status, 'active')))
-    .where(and(eq(schools.status, 'active'), eq(schools.isPublic, true)))
-    .orderBy(asc(schools.name));
-
-  const bySlug = new Map<string, DirectoryEntry & { rank: number }>();
-  for (const row of rows) {
-    // Prefer the primary host, then the subdomain, then any custom host.
-    const rank = row.isPrimary ? 0 : row.kind === 'subdomain' ? 1 : 2;
-    const current = bySlug.get(row.slug);
-    if (current && current.rank <= rank) continue;
-    const port = input.port ? `:${input.port}` : '';
-    bySlug.set(row.slug, { slug: row.slug, name: row.name, brand: brandFrom(row.brand), url: `${input.protocol}//${row.hostname}${port}`, rank });
+  const { platformDb } = ctx;
+  const listed = [
+    eq(schools.status, 'active'),
+    eq(schools.isPublic, true),
+    exists(
+      platformDb
+        .select({ one: sql`1` })
+        .from(schoolHostnames)
+        .where(and(eq(schoolHostnames.schoolId, schools.id), eq(schoolHostnames.status, 'active'))),
+    ),
+  ];
+  if (input.q) {
+    const pattern = likePattern(input.q);
+    listed.push(or(sql`lower(${schools.name}) LIKE ${pattern} ESCAPE '\\'`, sql`${schools.slug} LIKE ${pattern} ESCAPE '\\'`)!);
   }
-  return [...bySlug.values()].map(({ rank: _rank, ...entry }) => entry);
+  const found = await platformDb
+    .select({ id: schools.id, slug: schools.slug, name: schools.name, brand: schools.brand })
+    .from(schools)
+    .where(and(...listed))
+    .orderBy(asc(schools.name), asc(schools.slug))
+    .limit(DIRECTORY_LIMIT);
+  if (found.length === 0) return [];
+
+  const hosts = await platformDb
+    .select({ schoolId: schoolHostnames.schoolId, hostname: schoolHostnames.hostname, kind: schoolHostnames.kind, isPrimary: schoolHostnames.isPrimary })
+    .from(schoolHostnames)
+    .where(and(inArray(schoolHostnames.schoolId, found.map((school) => school.id)), eq(schoolHostnames.status, 'active')))
+    .orderBy(asc(schoolHostnames.hostname));
+
+  const best = new Map<string, { hostname: string; rank: number }>();
+  for (const host of hosts) {
+    // Prefer the primary host, then the subdomain, then any custom host.
+    const rank = host.isPrimary ? 0 : host.kind === 'subdomain' ? 1 : 2;
+    const current = best.get(host.schoolId);
+    if (!current || rank < current.rank) best.set(host.schoolId, { hostname: host.hostname, rank });
+  }
+  const port = input.port ? `:${input.port}` : '';
+  return found.flatMap((school) => {
+    const host = best.get(school.id);
+    return host ? [{ slug: school.slug, name: school.name, brand: brandFrom(school.brand), url: `${input.protocol}//${host.hostname}${port}` }] : [];
+  });
 }
