@@ -3,7 +3,6 @@
 import { commerceDbOf, type School } from '../testing.ts';
 import { couponOffers, coupons, pricingChangeRequests } from '../schema.ts';
 
-/** Kept for src/modules/learning/course-offers.test.ts, which imports it from here. */
 
 export const uniqueCode = (prefix = 'T') => `${prefix}${crypto.randomUUID().replace(/-/g, '').slice(0, 10).toUpperCase()}`;
 
