@@ -56,7 +56,13 @@ export async function listCoupons({ ctx }: { ctx: SchoolCtx }) {
       .orderBy(desc(coupons.createdAt)),
     db.select({ couponId: couponOffers.couponId, offerId: couponOffers.offerId }).from(couponOffers).where(scoped(couponOffers)),
   ]);
-  return { coupons: rows.map((r) => couponView(r.coupon, { offerIds: links.filter((l) => l.couponId === r.coupon.id).map((l) => l.offerId), redeemed: r.redeemed, reserved: r.reserved })) };
+  const offerIdsOf = new Map<string, string[]>();
+  for (const l of links) {
+    const ids = offerIdsOf.get(l.couponId);
+    if (ids) ids.push(l.offerId);
+    else offerIdsOf.set(l.couponId, [l.offerId]);
+  }
+  return { coupons: rows.map((r) => couponView(r.coupon, { offerIds: offerIdsOf.get(r.coupon.id) ?? [], redeemed: r.redeemed, reserved: r.reserved })) };
 }
 
 /** Creates a coupon (admin+). The code is stored upper-case and is unique in the school (409 otherwise). */

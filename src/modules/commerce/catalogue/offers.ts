@@ -63,7 +63,13 @@ export async function listOffers({ ctx }: { ctx: SchoolCtx }) {
     db.select().from(offers).where(scoped(offers)).orderBy(desc(offers.createdAt)),
     db.select({ offerId: offerCourses.offerId, courseId: offerCourses.courseId }).from(offerCourses).where(scoped(offerCourses)),
   ]);
-  return { offers: rows.map((o) => offerView(o, links.filter((l) => l.offerId === o.id).map((l) => l.courseId))) };
+  const courseIdsOf = new Map<string, string[]>();
+  for (const l of links) {
+    const ids = courseIdsOf.get(l.offerId);
+    if (ids) ids.push(l.courseId);
+    else courseIdsOf.set(l.offerId, [l.courseId]);
+  }
+  return { offers: rows.map((o) => offerView(o, courseIdsOf.get(o.id) ?? [])) };
 }
 
 /** Creates a draft offer (admin+), audited. */

@@ -7,7 +7,7 @@ import { stripeFor } from '../stripe/client.ts';
 import { insertWhere } from '../../../platform/db/guarded-write.ts';
 import { offers, pricingChangeRequests, stripeAccounts } from '../schema.ts';
 import { belowMinimumCharge, formatMinimumCharge, offerPriceProblem } from '../money/minimum-charge.ts';
-import { formatMoney } from '../money/transactions.ts';
+import { formatMoney } from '../money/format.ts';
 import { DecidePriceInput, ListPricingRequestsInput, ProposePriceInput } from './validation.ts';
 
 type RequestRow = typeof pricingChangeRequests.$inferSelect;

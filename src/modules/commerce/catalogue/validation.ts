@@ -7,7 +7,8 @@ import { ACCESS_SCOPES, BILLING_INTERVALS, DISCOUNT_TYPES, OFFER_STATUSES, OFFER
  */
 
 export const MAX_PRICE_CENTS = 10_000_000;
-const Id = z.string().trim().min(1).max(100);
+/** Any record id in a request (offers, coupons, courses, transactions…). */
+export const Id = z.string().trim().min(1).max(100);
 
 export const PriceCents = z
   .number({ error: 'Give the price in whole cents, such as 4900 for 49.00.' })

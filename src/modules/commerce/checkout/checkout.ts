@@ -10,8 +10,10 @@ import { auditLogs } from '../../audit/schema.ts';
 import { entitlements } from '../../courses/schema.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { type CouponRow, couponLookupFrom, couponLookupQueries, couponProblem, normaliseCode, priceWith, redemptionExists, redemptionRefusal, redemptionStatement, releaseStatement } from '../catalogue/coupons.ts';
+import { Id } from '../catalogue/validation.ts';
 import { stripeFailure } from '../connect/stripe-error.ts';
 import { chargeProblem } from '../money/minimum-charge.ts';
+import { formatMoney } from '../money/format.ts';
 import { checkoutSessions, couponRedemptions, coupons, offers, transactions } from '../schema.ts';
 import { platformFeeBps, STRIPE_NOT_CONFIGURED, stripeFor } from '../stripe/client.ts';
 import { entitlementRowsFor } from './grant.ts';
@@ -19,7 +21,7 @@ import { learnerOfferFrom, learnerOfferQueries } from './load.ts';
 import { limitCouponTries, paymentsNotReady } from './offer-page.ts';
 
 export const CheckoutInput = z.object({
-  offerId: z.string().trim().min(1).max(100),
+  offerId: Id,
   couponCode: z.string().trim().max(100, { error: 'There is no coupon that long.' }).nullish(),
 });
 export const CheckoutStatusInput = z.object({ sessionId: z.string().trim().min(1).max(300) });
@@ -277,7 +279,7 @@ async function openCheckoutRefusal(ctx: SchoolCtx, offerId: string) {
 
 function lineItemName(offer: OfferRow, coupon: CouponRow | null): string {
   if (!coupon) return offer.title;
-  const off = coupon.discountType === 'percent' ? `${coupon.percentOff}% off` : `${(coupon.amountOffCents! / 100).toFixed(2)} ${coupon.currency.toUpperCase()} off`;
+  const off = coupon.discountType === 'percent' ? `${coupon.percentOff}% off` : `${formatMoney(coupon.amountOffCents!, coupon.currency)} off`;
   return `${offer.title} (coupon ${coupon.code}: ${off})`;
 }
 

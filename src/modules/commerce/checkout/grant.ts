@@ -1,6 +1,5 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { SchoolDb } from '../../../platform/db/school-db.ts';
-import { entitlements } from '../../courses/schema.ts';
 import { offerCourses, type AccessScope } from '../schema.ts';
 
 export type GrantSource = 'purchase' | 'subscription' | 'free_offer';
@@ -24,9 +23,4 @@ export function entitlementRowsFor(
 export async function offerCourseIds(schoolDb: SchoolDb, offerId: string): Promise<string[]> {
   const rows = await schoolDb.db.select({ courseId: offerCourses.courseId }).from(offerCourses).where(schoolDb.scoped(offerCourses, eq(offerCourses.offerId, offerId)));
   return rows.map((r) => r.courseId);
-}
-
-/** Statement that ends every entitlement a transaction or subscription granted. */
-export function revokeEntitlementsOf(schoolDb: SchoolDb, sourceRefs: string[], at: Date) {
-  return schoolDb.db.update(entitlements).set({ revokedAt: at }).where(schoolDb.scoped(entitlements, and(inArray(entitlements.sourceRef, sourceRefs))));
 }

@@ -3,14 +3,14 @@ import { Conflict, NotFound, RateLimited } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { requireActor } from '../../identity/actor.ts';
 import { hasRole } from '../../identity/roles.ts';
+import { Id } from '../catalogue/validation.ts';
 import { couponLookupFrom, couponLookupQueries, couponProblem, normaliseCode, priceWith } from '../catalogue/coupons.ts';
 import { chargeProblem } from '../money/minimum-charge.ts';
 import { learnerOfferFrom, learnerOfferQueries } from './load.ts';
 
-const OfferId = z.string().trim().min(1).max(100);
-export const GetOfferInput = z.object({ offerId: OfferId });
+export const GetOfferInput = z.object({ offerId: Id });
 export const QuoteInput = z.object({
-  offerId: OfferId,
+  offerId: Id,
   couponCode: z.string({ error: 'Type a coupon code.' }).trim().min(1, { error: 'Type a coupon code.' }).max(100, { error: 'There is no coupon that long.' }),
 });
 

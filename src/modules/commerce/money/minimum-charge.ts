@@ -1,4 +1,4 @@
-import { formatMoney } from './transactions.ts';
+import { formatMoney } from './format.ts';
 
 /**
  * The smallest amount Stripe will charge, in minor units, for the currencies schools

@@ -5,6 +5,7 @@ import { Conflict, NotFound } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { courses } from '../../courses/schema.ts';
 import { requireActor } from '../../identity/actor.ts';
+import { Id } from '../catalogue/validation.ts';
 import { requireStripe } from '../stripe/client.ts';
 import { coupons, offerCourses, offers, stripeAccounts, subscriptions, transactions } from '../schema.ts';
 import { callStripe } from '../connect/stripe-error.ts';
@@ -56,7 +57,7 @@ export async function listMyPurchases({ ctx }: { ctx: SchoolCtx }) {
   };
 }
 
-export const ReceiptInput = z.object({ transactionId: z.string().trim().min(1).max(100) });
+export const ReceiptInput = z.object({ transactionId: Id });
 
 /** One of the member's own transactions as a receipt; anyone else's is indistinguishable from missing. */
 export async function getMyReceipt({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
@@ -156,7 +157,7 @@ export async function createBillingPortalSession({ ctx }: { ctx: SchoolCtx }) {
  * Stripe's refusal when the account has no default portal configuration — what an Express
  * account the platform created starts with (nobody saved its portal settings in the Dashboard).
  */
-export function isMissingPortalConfiguration(err: unknown): boolean {
+function isMissingPortalConfiguration(err: unknown): boolean {
   if (!(err instanceof Stripe.errors.StripeError)) return false;
   const invalidRequest = err.rawType === 'invalid_request_error' || err.type === 'StripeInvalidRequestError';
   return invalidRequest && /configuration/i.test(err.message);

@@ -6,10 +6,12 @@ import { auditLogs } from '../../audit/schema.ts';
 import { auditValues } from '../../audit/record.ts';
 import { requireRole } from '../../identity/actor.ts';
 import { schoolMemberships } from '../../identity/schema.ts';
+import { Id } from '../catalogue/validation.ts';
 import { requireStripe } from '../stripe/client.ts';
 import { coupons, offers, stripeAccounts, TRANSACTION_STATUSES, transactions } from '../schema.ts';
 import { callStripe } from '../connect/stripe-error.ts';
 import { toCsv } from './csv.ts';
+import { formatMoney } from './format.ts';
 
 export const PAGE_SIZE = 50;
 /** The most rows one CSV export carries; narrow the dates for more. */
@@ -60,7 +62,7 @@ function encodeCursor(row: { createdAt: Date; id: string }): string {
 export const TransactionFilters = z
   .object({
     status: z.enum(TRANSACTION_STATUSES, { error: `status is one of ${TRANSACTION_STATUSES.join(', ')}.` }).optional(),
-    offerId: z.string().trim().min(1).max(100).optional(),
+    offerId: Id.optional(),
     email: z.string().trim().toLowerCase().min(1).max(320).optional(),
     from: dateBound('from').optional(),
     to: dateBound('to').optional(),
@@ -145,7 +147,7 @@ export async function exportTransactionsCsv({ ctx, input }: { ctx: SchoolCtx; in
 }
 
 export const RefundInput = z.object({
-  transactionId: z.string().trim().min(1).max(100),
+  transactionId: Id,
   amountCents: z.number({ error: 'amountCents is a whole number of cents.' }).int('amountCents is a whole number of cents.').optional(),
 });
 
@@ -213,14 +215,4 @@ export async function refundTransaction({ ctx, input }: { ctx: SchoolCtx; input:
     staffSelect(ctx, [eq(transactions.id, tx.id)]).limit(1),
   ]);
   return { transaction: staffView(rows[0]!) };
-}
-
-/** Minor units as people read them: 1250 usd → "$12.50", 500 jpy → "¥500". */
-export function formatMoney(minor: number, currency: string): string {
-  try {
-    const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
-    return format.format(minor / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2));
-  } catch {
-    return `${minor} ${currency.toUpperCase()} (minor units)`;
-  }
 }
