@@ -7,14 +7,14 @@ import { fetchCheckoutStatus, type CheckoutStatus } from './offer-api';
 // usually within seconds, sometimes later. Ask often at first, then less often, and give up
 // after about two minutes (the purchase still lands; the purchases page shows it).
 
-export const FIRST_DELAY_MS = 1500;
-export const MAX_DELAY_MS = 5000;
-export const GIVE_UP_AFTER_MS = 120_000;
+const FIRST_DELAY_MS = 1500;
+const MAX_DELAY_MS = 5000;
+const GIVE_UP_AFTER_MS = 120_000;
 /** After this long the page says it is taking longer than usual. */
-export const SLOW_AFTER_MS = 20_000;
+const SLOW_AFTER_MS = 20_000;
 
 /** Wait before asking again after `attempt` answers (0-based): 1.5 s, growing 25 % a time, at most 5 s. */
-export function nextDelay(attempt: number): number {
+function nextDelay(attempt: number): number {
   return Math.min(MAX_DELAY_MS, Math.round(FIRST_DELAY_MS * 1.25 ** attempt));
 }
 

@@ -1,5 +1,5 @@
 import { api } from '../../lib/api';
-import { boolean, list, object, oneOf, string } from '../../lib/json';
+import { boolean, list, object, oneOf, string, type Json } from '../../lib/json';
 import { nullableOneOf, nullableText, num } from './commerce-json';
 import { ACCESS_SCOPES, BILLING_INTERVALS, OFFER_TYPES, type AccessScope, type BillingInterval, type OfferType } from './commerce-labels';
 
@@ -9,7 +9,8 @@ import { ACCESS_SCOPES, BILLING_INTERVALS, OFFER_TYPES, type AccessScope, type B
 /** A published course the offer grants (the Worker leaves out unpublished ones). */
 export type OfferCourse = { slug: string; title: string; summary: string };
 
-export type PublicOffer = {
+/** What every view of an offer carries, the learner's and staff's alike. */
+export type OfferTerms = {
   id: string;
   title: string;
   description: string;
@@ -18,8 +19,22 @@ export type PublicOffer = {
   currency: string;
   billingInterval: BillingInterval | null;
   accessScope: AccessScope;
-  courses: OfferCourse[];
 };
+
+export function parseOfferTerms(o: Json): OfferTerms {
+  return {
+    id: string(o, 'id'),
+    title: string(o, 'title'),
+    description: string(o, 'description'),
+    offerType: oneOf(o, 'offerType', OFFER_TYPES),
+    priceCents: num(o, 'priceCents'),
+    currency: string(o, 'currency'),
+    billingInterval: nullableOneOf(o, 'billingInterval', BILLING_INTERVALS),
+    accessScope: oneOf(o, 'accessScope', ACCESS_SCOPES),
+  };
+}
+
+export type PublicOffer = OfferTerms & { courses: OfferCourse[] };
 
 export type OfferView = {
   offer: PublicOffer;
@@ -35,19 +50,9 @@ function parseCourse(value: unknown): OfferCourse {
   return { slug: string(c, 'slug'), title: string(c, 'title'), summary: string(c, 'summary') };
 }
 
-export function parsePublicOffer(value: unknown): PublicOffer {
+function parsePublicOffer(value: unknown): PublicOffer {
   const o = object(value, 'offer');
-  return {
-    id: string(o, 'id'),
-    title: string(o, 'title'),
-    description: string(o, 'description'),
-    offerType: oneOf(o, 'offerType', OFFER_TYPES),
-    priceCents: num(o, 'priceCents'),
-    currency: string(o, 'currency'),
-    billingInterval: nullableOneOf(o, 'billingInterval', BILLING_INTERVALS),
-    accessScope: oneOf(o, 'accessScope', ACCESS_SCOPES),
-    courses: list(o, 'courses').map(parseCourse),
-  };
+  return { ...parseOfferTerms(o), courses: list(o, 'courses').map(parseCourse) };
 }
 
 const id = (value: string) => encodeURIComponent(value);
@@ -103,11 +108,11 @@ export function startCheckout(offerId: string, couponCode: string | null): Promi
   });
 }
 
-export const CHECKOUT_STATUSES = ['pending', 'complete', 'expired'] as const;
+const CHECKOUT_STATUSES = ['pending', 'complete', 'expired'] as const;
 /** `offer.title` is empty when the offer no longer exists. */
 export type CheckoutStatus = { status: (typeof CHECKOUT_STATUSES)[number]; offer: { id: string; title: string }; continueTo: string };
 
-export function parseCheckoutStatus(data: unknown): CheckoutStatus {
+function parseCheckoutStatus(data: unknown): CheckoutStatus {
   const body = object(data, 'checkout status');
   const offer = object(body.offer, 'checkout offer');
   return {

@@ -1,4 +1,5 @@
 import { For, Show, type JSX } from 'solid-js';
+import { ListFieldset } from '../sign-in-policy/list-fieldset';
 
 export type CheckboxOption = { value: string; label: string; detail?: string };
 
@@ -25,20 +26,8 @@ export function CheckboxList(props: CheckboxListProps): JSX.Element {
     const rest = props.value.filter((v) => v !== value);
     props.onChange(checked ? [...rest, value] : rest);
   };
-  const describedBy = () => [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset class="fieldset checkbox-list" aria-describedby={describedBy()}>
-      <legend class="field__label">{props.legend}</legend>
-      <Show when={props.hint}>
-        <p class="field__hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      </Show>
-      <Show when={props.error}>
-        <p class="field__error" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      </Show>
+    <ListFieldset id={props.id} legend={props.legend} hint={props.hint} error={props.error} class="checkbox-list" legendClass="field__label">
       <Show when={props.options.length > 0} fallback={<p class="field__hint">{props.empty}</p>}>
         <ul class="checkbox-list__items">
           <For each={props.options}>
@@ -66,6 +55,6 @@ export function CheckboxList(props: CheckboxListProps): JSX.Element {
           </For>
         </ul>
       </Show>
-    </fieldset>
+    </ListFieldset>
   );
 }

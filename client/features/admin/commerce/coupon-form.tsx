@@ -1,13 +1,12 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
-import { problemFor, problemsFrom } from '../../../lib/form-errors';
-import { Button } from '../../../ui/button';
-import { ErrorSummary, focusElement, type FormProblem } from '../../../ui/error-summary';
+import { ErrorSummary, type FormProblem } from '../../../ui/error-summary';
 import { SelectField, TextField } from '../../../ui/field';
 import { parsePrice } from '../courses/course-labels';
 import { DateTimeField } from '../courses/date-time-field';
 import { fromLocalInputValue } from '../courses/local-time';
 import { RadioChoices, type RadioChoice } from '../courses/radio-choices';
 import { CheckboxList } from './checkbox-list';
+import { createFormSubmit, FormActions } from './form-submit';
 import { createCoupon, type Coupon, type DiscountType, type NewCoupon } from './coupons-api';
 import { CURRENCIES } from './offer-labels';
 import type { Offer } from './offers-api';
@@ -40,8 +39,7 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
   const [limit, setLimit] = createSignal('');
   const [expires, setExpires] = createSignal('');
   const [offerIds, setOfferIds] = createSignal<string[]>([]);
-  const [saving, setSaving] = createSignal(false);
-  const [problems, setProblems] = createSignal<FormProblem[]>([]);
+  const { saving, problems, show, send, errorFor } = createFormSubmit('coupon-errors', FIELDS);
 
   /** The request body, or the problems that keep it from being sent. */
   const build = (): NewCoupon | FormProblem[] => {
@@ -71,21 +69,8 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const body = build();
-    if (Array.isArray(body)) {
-      setProblems(body);
-      return focusElement('coupon-errors');
-    }
-    setSaving(true);
-    try {
-      const coupon = await createCoupon(body);
-      setProblems([]);
-      props.onCreated(coupon);
-    } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
-      focusElement('coupon-errors');
-    } finally {
-      setSaving(false);
-    }
+    if (Array.isArray(body)) return show(body);
+    await send(() => createCoupon(body), props.onCreated);
   };
 
   return (
@@ -100,7 +85,7 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
         required
         value={code()}
         onInput={(e) => setCode(e.currentTarget.value)}
-        error={problemFor(problems(), FIELDS.code)}
+        error={errorFor(FIELDS.code)}
       />
       <fieldset class="fieldset">
         <legend class="field__label">Discount</legend>
@@ -119,9 +104,9 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
                 autocomplete="off"
                 value={amount()}
                 onInput={(e) => setAmount(e.currentTarget.value)}
-                error={problemFor(problems(), FIELDS.amountOffCents)}
+                error={errorFor(FIELDS.amountOffCents)}
               />
-              <SelectField id={FIELDS.currency} label="Currency" onChange={(e) => setCurrency(e.currentTarget.value)} error={problemFor(problems(), FIELDS.currency)}>
+              <SelectField id={FIELDS.currency} label="Currency" onChange={(e) => setCurrency(e.currentTarget.value)} error={errorFor(FIELDS.currency)}>
                 <For each={currencies()}>
                   {(code) => (
                     <option value={code} selected={code === currency()}>
@@ -141,7 +126,7 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
             autocomplete="off"
             value={percent()}
             onInput={(e) => setPercent(e.currentTarget.value)}
-            error={problemFor(problems(), FIELDS.percentOff)}
+            error={errorFor(FIELDS.percentOff)}
           />
         </Show>
         <TextField
@@ -152,10 +137,10 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
           autocomplete="off"
           value={limit()}
           onInput={(e) => setLimit(e.currentTarget.value)}
-          error={problemFor(problems(), FIELDS.usageLimit)}
+          error={errorFor(FIELDS.usageLimit)}
         />
       </div>
-      <DateTimeField id={FIELDS.expiresAt} label="Expires (optional)" value={expires()} onInput={setExpires} disabled={saving()} error={problemFor(problems(), FIELDS.expiresAt)} />
+      <DateTimeField id={FIELDS.expiresAt} label="Expires (optional)" value={expires()} onInput={setExpires} disabled={saving()} error={errorFor(FIELDS.expiresAt)} />
       <CheckboxList
         id={FIELDS.offerIds}
         legend="Applies to"
@@ -164,17 +149,10 @@ export function CouponForm(props: { offers: Offer[]; onCreated: (coupon: Coupon)
         value={offerIds()}
         onChange={setOfferIds}
         disabled={saving()}
-        error={problemFor(problems(), FIELDS.offerIds)}
+        error={errorFor(FIELDS.offerIds)}
         empty="There are no offers yet, so the coupon will apply to every offer."
       />
-      <div class="form-actions">
-        <Button type="submit" disabled={saving()} aria-busy={saving()}>
-          {saving() ? 'Creating…' : 'Create coupon'}
-        </Button>
-        <Button variant="secondary" onClick={() => props.onCancel()} disabled={saving()}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions saving={saving()} label="Create coupon" busy="Creating…" onCancel={props.onCancel} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { nullableIso, nullableNum, num } from '../../offers/commerce-json';
 
 export const DISCOUNT_TYPES = ['percent', 'amount'] as const;
 export type DiscountType = (typeof DISCOUNT_TYPES)[number];
-export const COUPON_STATUSES = ['active', 'disabled'] as const;
+const COUPON_STATUSES = ['active', 'disabled'] as const;
 export type CouponStatus = (typeof COUPON_STATUSES)[number];
 
 export type Coupon = {

@@ -2,16 +2,17 @@ import { createSignal, For, Show, type JSX } from 'solid-js';
 import { formatDateTime, formatMoney } from '../../../lib/format';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
+import { ActionsTable } from './actions-table';
 import type { Coupon } from './coupons-api';
 import type { Offer } from './offers-api';
 
-export function discountText(coupon: Coupon): string {
+function discountText(coupon: Coupon): string {
   if (coupon.discountType === 'percent') return `${coupon.percentOff ?? 0} % off`;
   return `${formatMoney(coupon.amountOffCents ?? 0, coupon.currency)} off`;
 }
 
 /** "3 + 1 reserved / 10": redeemed, held by open checkouts, and the limit (∞ without one). */
-export function usageText(coupon: Coupon): string {
+function usageText(coupon: Coupon): string {
   const limit = coupon.usageLimit === null ? 'no limit' : String(coupon.usageLimit);
   return `${coupon.redeemed} + ${coupon.reserved} reserved / ${limit}`;
 }
@@ -34,58 +35,38 @@ export function CouponsTable(props: CouponsTableProps): JSX.Element {
   const titles = () => new Map(props.offers.map((o) => [o.id, o.title]));
   const appliesTo = (coupon: Coupon) => (coupon.offerIds.length === 0 ? 'Every offer' : coupon.offerIds.map((id) => titles().get(id) ?? 'Removed offer').join(', '));
   return (
-    <div class="table-scroll" role="region" aria-labelledby="coupons-caption" tabindex="0">
-      <table class="table" data-testid="coupons-table">
-        <caption id="coupons-caption" class="visually-hidden">
-          Coupons
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Discount</th>
-            <th scope="col">Used</th>
-            <th scope="col">Expires</th>
-            <th scope="col">Applies to</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="table__actions">
-              <span class="visually-hidden">Actions</span>
+    <ActionsTable name="coupons" caption="Coupons" columns={['Code', 'Discount', 'Used', 'Expires', 'Applies to', 'Status']}>
+      <For each={props.coupons}>
+        {(coupon) => (
+          <tr data-testid="coupon-row">
+            <th scope="row">
+              <code>{coupon.code}</code>
             </th>
+            <td>{discountText(coupon)}</td>
+            <td>{usageText(coupon)}</td>
+            <td>
+              <Show when={coupon.expiresAt} fallback="Never">
+                {(at) => <time datetime={at().toISOString()}>{formatDateTime(at())}</time>}
+              </Show>
+            </td>
+            <td>{appliesTo(coupon)}</td>
+            <td>
+              <Badge tone={couponState(coupon).tone}>{couponState(coupon).label}</Badge>
+            </td>
+            <td class="table__actions">
+              <div class="row-actions">
+                <ToggleButton coupon={coupon} onToggle={props.onToggle} />
+                <Show when={coupon.redeemed + coupon.reserved === 0}>
+                  <Button variant="danger" class="button--small" onClick={() => props.onDelete(coupon)}>
+                    Delete<span class="visually-hidden"> coupon {coupon.code}</span>
+                  </Button>
+                </Show>
+              </div>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.coupons}>
-            {(coupon) => (
-              <tr data-testid="coupon-row">
-                <th scope="row">
-                  <code>{coupon.code}</code>
-                </th>
-                <td>{discountText(coupon)}</td>
-                <td>{usageText(coupon)}</td>
-                <td>
-                  <Show when={coupon.expiresAt} fallback="Never">
-                    {(at) => <time datetime={at().toISOString()}>{formatDateTime(at())}</time>}
-                  </Show>
-                </td>
-                <td>{appliesTo(coupon)}</td>
-                <td>
-                  <Badge tone={couponState(coupon).tone}>{couponState(coupon).label}</Badge>
-                </td>
-                <td class="table__actions">
-                  <div class="row-actions">
-                    <ToggleButton coupon={coupon} onToggle={props.onToggle} />
-                    <Show when={coupon.redeemed + coupon.reserved === 0}>
-                      <Button variant="danger" class="button--small" onClick={() => props.onDelete(coupon)}>
-                        Delete<span class="visually-hidden"> coupon {coupon.code}</span>
-                      </Button>
-                    </Show>
-                  </div>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+        )}
+      </For>
+    </ActionsTable>
   );
 }
 

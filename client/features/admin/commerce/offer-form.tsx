@@ -1,7 +1,5 @@
 import { createSignal, For, Show, type JSX } from 'solid-js';
-import { problemFor, problemsFrom } from '../../../lib/form-errors';
-import { Button } from '../../../ui/button';
-import { ErrorSummary, focusElement, type FormProblem } from '../../../ui/error-summary';
+import { ErrorSummary, type FormProblem } from '../../../ui/error-summary';
 import { SelectField, TextField } from '../../../ui/field';
 import { BILLING_INTERVALS, INTERVAL_LABELS, type AccessScope, type BillingInterval, type OfferType } from '../../offers/commerce-labels';
 import { parsePrice, priceText } from '../courses/course-labels';
@@ -10,6 +8,7 @@ import { RadioChoices } from '../courses/radio-choices';
 import { TextAreaField } from '../courses/text-area-field';
 import { CheckboxList } from './checkbox-list';
 import { ACCESS_SCOPE_CHOICES, CURRENCIES, OFFER_TYPE_CHOICES } from './offer-labels';
+import { createFormSubmit, FormActions } from './form-submit';
 import { createOffer, updateOffer, type Offer, type OfferPatch } from './offers-api';
 
 const FIELDS = {
@@ -45,8 +44,7 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
   const [interval, setBillingInterval] = createSignal<BillingInterval>(editing?.billingInterval ?? 'month');
   const [scope, setScope] = createSignal<AccessScope>(editing?.accessScope ?? 'courses');
   const [courseIds, setCourseIds] = createSignal<string[]>(editing?.courseIds ?? []);
-  const [saving, setSaving] = createSignal(false);
-  const [problems, setProblems] = createSignal<FormProblem[]>([]);
+  const { saving, problems, show, send, errorFor } = createFormSubmit('offer-errors', FIELDS);
   const priceEditable = !editing || editing.status === 'draft';
 
   const localProblems = (): FormProblem[] => {
@@ -73,38 +71,29 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const found = localProblems();
-    if (found.length) {
-      setProblems(found);
-      return focusElement('offer-errors');
-    }
-    setSaving(true);
-    try {
-      const saved = editing
-        ? await updateOffer(editing.id, changes())
-        : await createOffer({
-            title: title().trim(),
-            ...(description().trim() ? { description: description().trim() } : {}),
-            offerType: offerType(),
-            priceCents: parsePrice(price())!,
-            currency: currency(),
-            ...(offerType() === 'subscription' ? { billingInterval: interval() } : {}),
-            accessScope: scope(),
-            ...(scope() === 'courses' ? { courseIds: courseIds() } : {}),
-          });
-      setProblems([]);
-      props.onSaved(saved, !editing);
-    } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
-      focusElement('offer-errors');
-    } finally {
-      setSaving(false);
-    }
+    if (found.length) return show(found);
+    await send(
+      () =>
+        editing
+          ? updateOffer(editing.id, changes())
+          : createOffer({
+              title: title().trim(),
+              ...(description().trim() ? { description: description().trim() } : {}),
+              offerType: offerType(),
+              priceCents: parsePrice(price())!,
+              currency: currency(),
+              ...(offerType() === 'subscription' ? { billingInterval: interval() } : {}),
+              accessScope: scope(),
+              ...(scope() === 'courses' ? { courseIds: courseIds() } : {}),
+            }),
+      (saved) => props.onSaved(saved, !editing),
+    );
   };
 
   return (
     <form class="commerce-form" onSubmit={(event) => void submit(event)} novalidate data-testid="offer-form">
       <ErrorSummary id="offer-errors" title={editing ? 'The offer was not saved' : 'The offer was not created'} problems={problems()} />
-      <TextField id={FIELDS.title} label="Title" required autocomplete="off" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} error={problemFor(problems(), FIELDS.title)} />
+      <TextField id={FIELDS.title} label="Title" required autocomplete="off" value={title()} onInput={(e) => setTitle(e.currentTarget.value)} error={errorFor(FIELDS.title)} />
       <TextAreaField
         id={FIELDS.description}
         label="Description"
@@ -112,7 +101,7 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
         rows={3}
         value={description()}
         onInput={(e) => setDescription(e.currentTarget.value)}
-        error={problemFor(problems(), FIELDS.description)}
+        error={errorFor(FIELDS.description)}
       />
       <fieldset class="fieldset">
         <legend class="field__label">Type</legend>
@@ -130,9 +119,9 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
           value={price()}
           disabled={!priceEditable}
           onInput={(e) => setPrice(e.currentTarget.value)}
-          error={problemFor(problems(), FIELDS.priceCents)}
+          error={errorFor(FIELDS.priceCents)}
         />
-        <SelectField id={FIELDS.currency} label="Currency" disabled={!!editing} onChange={(e) => setCurrency(e.currentTarget.value)} error={problemFor(problems(), FIELDS.currency)}>
+        <SelectField id={FIELDS.currency} label="Currency" disabled={!!editing} onChange={(e) => setCurrency(e.currentTarget.value)} error={errorFor(FIELDS.currency)}>
           <For each={CURRENCIES.includes(currency() as (typeof CURRENCIES)[number]) ? CURRENCIES : [currency(), ...CURRENCIES]}>
             {(code) => (
               <option value={code} selected={code === currency()}>
@@ -147,7 +136,7 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
             label="Billed"
             disabled={!!editing}
             onChange={(e) => setBillingInterval(e.currentTarget.value as BillingInterval)}
-            error={problemFor(problems(), FIELDS.billingInterval)}
+            error={errorFor(FIELDS.billingInterval)}
           >
             <For each={BILLING_INTERVALS}>
               {(value) => (
@@ -172,18 +161,11 @@ export function OfferForm(props: OfferFormProps): JSX.Element {
           value={courseIds()}
           onChange={setCourseIds}
           disabled={saving()}
-          error={problemFor(problems(), FIELDS.courseIds)}
+          error={errorFor(FIELDS.courseIds)}
           empty="There are no courses yet. Create one under Courses first."
         />
       </Show>
-      <div class="form-actions">
-        <Button type="submit" disabled={saving()} aria-busy={saving()}>
-          {saving() ? 'Saving…' : editing ? 'Save offer' : 'Create draft offer'}
-        </Button>
-        <Button variant="secondary" onClick={() => props.onCancel()} disabled={saving()}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions saving={saving()} label={editing ? 'Save offer' : 'Create draft offer'} busy="Saving…" onCancel={props.onCancel} />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { api } from '../../../lib/api';
 import { boolean, list, object, oneOf, string, stringList } from '../../../lib/json';
-import { iso, nullableIso, nullableOneOf, nullableText, num } from '../../offers/commerce-json';
-import { ACCESS_SCOPES, BILLING_INTERVALS, OFFER_TYPES, type AccessScope, type BillingInterval, type OfferType } from '../../offers/commerce-labels';
+import { iso, nullableIso, nullableText, num } from '../../offers/commerce-json';
+import { parseOfferTerms, type OfferTerms } from '../../offers/offer-api';
+import type { AccessScope, BillingInterval, OfferType } from '../../offers/commerce-labels';
 
 // Offers and their price-change requests (src/modules/commerce/catalogue/{offers,pricing}.ts).
 
@@ -9,15 +10,7 @@ export const OFFER_STATUSES = ['draft', 'active', 'archived'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /** An offer as staff see it (`offerView`), minus the Stripe ids and authorship no screen shows. */
-export type Offer = {
-  id: string;
-  title: string;
-  description: string;
-  offerType: OfferType;
-  priceCents: number;
-  currency: string;
-  billingInterval: BillingInterval | null;
-  accessScope: AccessScope;
+export type Offer = OfferTerms & {
   status: OfferStatus;
   courseIds: string[];
   createdAt: Date;
@@ -26,14 +19,7 @@ export type Offer = {
 export function parseOffer(value: unknown): Offer {
   const o = object(value, 'offer');
   return {
-    id: string(o, 'id'),
-    title: string(o, 'title'),
-    description: string(o, 'description'),
-    offerType: oneOf(o, 'offerType', OFFER_TYPES),
-    priceCents: num(o, 'priceCents'),
-    currency: string(o, 'currency'),
-    billingInterval: nullableOneOf(o, 'billingInterval', BILLING_INTERVALS),
-    accessScope: oneOf(o, 'accessScope', ACCESS_SCOPES),
+    ...parseOfferTerms(o),
     status: oneOf(o, 'status', OFFER_STATUSES),
     courseIds: stringList(o, 'courseIds'),
     createdAt: iso(o, 'createdAt'),

@@ -3,6 +3,7 @@ import { Link } from '../../../lib/router';
 import { Badge } from '../../../ui/badge';
 import { Button } from '../../../ui/button';
 import { offerPrice, OFFER_TYPE_LABELS } from '../../offers/commerce-labels';
+import { ActionsTable } from './actions-table';
 import { includesText, OFFER_STATUS } from './offer-labels';
 import type { Offer } from './offers-api';
 
@@ -17,7 +18,7 @@ const LABELS: Record<OfferAction, string> = {
 };
 
 /** What a person may do with an offer: admins manage it, instructors only propose prices. */
-export function actionsFor(offer: Offer, admin: boolean): OfferAction[] {
+function actionsFor(offer: Offer, admin: boolean): OfferAction[] {
   // Drafts change price directly; an archived offer's price no longer matters (the Worker refuses a request).
   const proposing: OfferAction[] = offer.status === 'active' ? ['propose'] : [];
   if (!admin) return proposing;
@@ -34,54 +35,36 @@ type OffersTableProps = { offers: Offer[]; admin: boolean; onAction: (offer: Off
 
 export function OffersTable(props: OffersTableProps): JSX.Element {
   return (
-    <div class="table-scroll" role="region" aria-labelledby="offers-caption" tabindex="0">
-      <table class="table" data-testid="offers-table">
-        <caption id="offers-caption" class="visually-hidden">
-          Offers
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Offer</th>
-            <th scope="col">Price</th>
-            <th scope="col">Includes</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="table__actions">
-              <span class="visually-hidden">Actions</span>
+    <ActionsTable name="offers" caption="Offers" columns={['Offer', 'Price', 'Includes', 'Status']}>
+      <For each={props.offers}>
+        {(offer) => (
+          <tr data-testid="offer-row">
+            <th scope="row">
+              <Show when={offer.status === 'active'} fallback={offer.title}>
+                <Link href={`/offers/${encodeURIComponent(offer.id)}`}>{offer.title}</Link>
+              </Show>
+              <span class="table__sub">{OFFER_TYPE_LABELS[offer.offerType]}</span>
             </th>
+            <td>{offerPrice(offer)}</td>
+            <td>{includesText(offer)}</td>
+            <td>
+              <Badge tone={OFFER_STATUS[offer.status].tone}>{OFFER_STATUS[offer.status].label}</Badge>
+            </td>
+            <td class="table__actions">
+              <div class="row-actions">
+                <For each={actionsFor(offer, props.admin)}>
+                  {(action) => (
+                    <Button variant={action === 'delete' ? 'danger' : 'secondary'} class="button--small" onClick={() => props.onAction(offer, action)}>
+                      {LABELS[action]}
+                      <span class="visually-hidden"> {offer.title}</span>
+                    </Button>
+                  )}
+                </For>
+              </div>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.offers}>
-            {(offer) => (
-              <tr data-testid="offer-row">
-                <th scope="row">
-                  <Show when={offer.status === 'active'} fallback={offer.title}>
-                    <Link href={`/offers/${encodeURIComponent(offer.id)}`}>{offer.title}</Link>
-                  </Show>
-                  <span class="table__sub">{OFFER_TYPE_LABELS[offer.offerType]}</span>
-                </th>
-                <td>{offerPrice(offer)}</td>
-                <td>{includesText(offer)}</td>
-                <td>
-                  <Badge tone={OFFER_STATUS[offer.status].tone}>{OFFER_STATUS[offer.status].label}</Badge>
-                </td>
-                <td class="table__actions">
-                  <div class="row-actions">
-                    <For each={actionsFor(offer, props.admin)}>
-                      {(action) => (
-                        <Button variant={action === 'delete' ? 'danger' : 'secondary'} class="button--small" onClick={() => props.onAction(offer, action)}>
-                          {LABELS[action]}
-                          <span class="visually-hidden"> {offer.title}</span>
-                        </Button>
-                      )}
-                    </For>
-                  </div>
-                </td>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+        )}
+      </For>
+    </ActionsTable>
   );
 }

@@ -1,11 +1,10 @@
 import { createSignal, type JSX } from 'solid-js';
 import { formatMoney } from '../../../lib/format';
-import { problemFor, problemsFrom } from '../../../lib/form-errors';
-import { Button } from '../../../ui/button';
-import { ErrorSummary, focusElement, type FormProblem } from '../../../ui/error-summary';
+import { ErrorSummary } from '../../../ui/error-summary';
 import { TextField } from '../../../ui/field';
 import { parsePrice } from '../courses/course-labels';
 import { TextAreaField } from '../courses/text-area-field';
+import { createFormSubmit, FormActions } from './form-submit';
 import { proposePrice, type Offer, type PricingRequest } from './offers-api';
 
 const FIELDS = { proposedPriceCents: 'proposed-price', reason: 'proposed-reason' };
@@ -14,27 +13,13 @@ const FIELDS = { proposedPriceCents: 'proposed-price', reason: 'proposed-reason'
 export function PriceRequestForm(props: { offer: Offer; onSent: (request: PricingRequest) => void; onCancel: () => void }): JSX.Element {
   const [price, setPrice] = createSignal('');
   const [reason, setReason] = createSignal('');
-  const [saving, setSaving] = createSignal(false);
-  const [problems, setProblems] = createSignal<FormProblem[]>([]);
+  const { saving, problems, show, send, errorFor } = createFormSubmit('price-request-errors', FIELDS);
 
   const submit = async (event: SubmitEvent) => {
     event.preventDefault();
     const cents = parsePrice(price());
-    if (cents === null) {
-      setProblems([{ message: 'Enter the new price, such as 59 or 59.90.', fieldId: FIELDS.proposedPriceCents }]);
-      return focusElement('price-request-errors');
-    }
-    setSaving(true);
-    try {
-      const request = await proposePrice(props.offer.id, { proposedPriceCents: cents, ...(reason().trim() ? { reason: reason().trim() } : {}) });
-      setProblems([]);
-      props.onSent(request);
-    } catch (error) {
-      setProblems(problemsFrom(error, FIELDS));
-      focusElement('price-request-errors');
-    } finally {
-      setSaving(false);
-    }
+    if (cents === null) return show([{ message: 'Enter the new price, such as 59 or 59.90.', fieldId: FIELDS.proposedPriceCents }]);
+    await send(() => proposePrice(props.offer.id, { proposedPriceCents: cents, ...(reason().trim() ? { reason: reason().trim() } : {}) }), props.onSent);
   };
 
   return (
@@ -53,7 +38,7 @@ export function PriceRequestForm(props: { offer: Offer; onSent: (request: Pricin
         required
         value={price()}
         onInput={(e) => setPrice(e.currentTarget.value)}
-        error={problemFor(problems(), FIELDS.proposedPriceCents)}
+        error={errorFor(FIELDS.proposedPriceCents)}
       />
       <TextAreaField
         id={FIELDS.reason}
@@ -62,16 +47,9 @@ export function PriceRequestForm(props: { offer: Offer; onSent: (request: Pricin
         rows={2}
         value={reason()}
         onInput={(e) => setReason(e.currentTarget.value)}
-        error={problemFor(problems(), FIELDS.reason)}
+        error={errorFor(FIELDS.reason)}
       />
-      <div class="form-actions">
-        <Button type="submit" disabled={saving()} aria-busy={saving()}>
-          {saving() ? 'Sending…' : 'Send price request'}
-        </Button>
-        <Button variant="secondary" onClick={() => props.onCancel()} disabled={saving()}>
-          Cancel
-        </Button>
-      </div>
+      <FormActions saving={saving()} label="Send price request" busy="Sending…" onCancel={props.onCancel} />
     </form>
   );
 }

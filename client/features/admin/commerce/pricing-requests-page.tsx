@@ -10,6 +10,7 @@ import { Button } from '../../../ui/button';
 import { EmptyState } from '../../../ui/empty-state';
 import { signedInOnly } from '../../access/require-sign-in';
 import { AdminLayout } from '../admin-layout';
+import { ActionsTable } from './actions-table';
 import { DecisionDialog, type Decision } from './decision-dialog';
 import { Loaded } from './loaded';
 import { PRICING_STATUS } from './offer-labels';
@@ -92,60 +93,39 @@ function PricingRequests(props: { me: Me }): JSX.Element {
 
 function PricingTable(props: { rows: Row[]; owner: boolean; onDecide: (row: Row, decision: Decision) => void }): JSX.Element {
   return (
-    <div class="table-scroll" role="region" aria-labelledby="pricing-caption" tabindex="0">
-      <table class="table" data-testid="pricing-table">
-        <caption id="pricing-caption" class="visually-hidden">
-          Price requests, pending first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Offer</th>
-            <th scope="col">Price change</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Requested</th>
-            <th scope="col">Status</th>
+    <ActionsTable name="pricing" caption="Price requests, pending first" columns={['Offer', 'Price change', 'Reason', 'Requested', 'Status']} actions={props.owner}>
+      <For each={props.rows}>
+        {(row) => (
+          <tr data-testid="pricing-row">
+            <th scope="row">{row.offerTitle}</th>
+            <td>
+              {priceIn(row.request.currentPriceCents, row.currency)} → <strong>{priceIn(row.request.proposedPriceCents, row.currency)}</strong>
+            </td>
+            <td>{row.request.reason || '—'}</td>
+            <td>
+              <time datetime={row.request.createdAt.toISOString()}>{formatDate(row.request.createdAt)}</time>
+            </td>
+            <td>
+              <Badge tone={PRICING_STATUS[row.request.status].tone}>{PRICING_STATUS[row.request.status].label}</Badge>
+              <Show when={row.request.decisionNote}>{(note) => <span class="table__sub">“{note()}”</span>}</Show>
+            </td>
             <Show when={props.owner}>
-              <th scope="col" class="table__actions">
-                <span class="visually-hidden">Actions</span>
-              </th>
+              <td class="table__actions">
+                <Show when={row.request.status === 'pending' && row.currency !== null}>
+                  <div class="row-actions">
+                    <Button class="button--small" onClick={() => props.onDecide(row, 'approve')}>
+                      Approve<span class="visually-hidden"> new price for {row.offerTitle}</span>
+                    </Button>
+                    <Button variant="secondary" class="button--small" onClick={() => props.onDecide(row, 'reject')}>
+                      Reject<span class="visually-hidden"> new price for {row.offerTitle}</span>
+                    </Button>
+                  </div>
+                </Show>
+              </td>
             </Show>
           </tr>
-        </thead>
-        <tbody>
-          <For each={props.rows}>
-            {(row) => (
-              <tr data-testid="pricing-row">
-                <th scope="row">{row.offerTitle}</th>
-                <td>
-                  {priceIn(row.request.currentPriceCents, row.currency)} → <strong>{priceIn(row.request.proposedPriceCents, row.currency)}</strong>
-                </td>
-                <td>{row.request.reason || '—'}</td>
-                <td>
-                  <time datetime={row.request.createdAt.toISOString()}>{formatDate(row.request.createdAt)}</time>
-                </td>
-                <td>
-                  <Badge tone={PRICING_STATUS[row.request.status].tone}>{PRICING_STATUS[row.request.status].label}</Badge>
-                  <Show when={row.request.decisionNote}>{(note) => <span class="table__sub">“{note()}”</span>}</Show>
-                </td>
-                <Show when={props.owner}>
-                  <td class="table__actions">
-                    <Show when={row.request.status === 'pending' && row.currency !== null}>
-                      <div class="row-actions">
-                        <Button class="button--small" onClick={() => props.onDecide(row, 'approve')}>
-                          Approve<span class="visually-hidden"> new price for {row.offerTitle}</span>
-                        </Button>
-                        <Button variant="secondary" class="button--small" onClick={() => props.onDecide(row, 'reject')}>
-                          Reject<span class="visually-hidden"> new price for {row.offerTitle}</span>
-                        </Button>
-                      </div>
-                    </Show>
-                  </td>
-                </Show>
-              </tr>
-            )}
-          </For>
-        </tbody>
-      </table>
-    </div>
+        )}
+      </For>
+    </ActionsTable>
   );
 }

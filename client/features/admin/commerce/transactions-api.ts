@@ -33,7 +33,7 @@ function parseBuyer(value: unknown): Transaction['buyer'] {
   return { userId: string(b, 'userId'), email: nullableText(b, 'email') };
 }
 
-export function parseTransaction(value: unknown): Transaction {
+function parseTransaction(value: unknown): Transaction {
   const t = object(value, 'transaction');
   return {
     id: string(t, 'id'),
