@@ -96,7 +96,13 @@ export async function createOrgUnit({ ctx, input }: { ctx: SchoolCtx; input: unk
 export async function updateOrgUnit({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'admin');
   const { unitId, ...change } = UpdateOrgUnitInput.parse(input);
-  const units = await loadUnits(ctx.schoolDb);
+  const { db, scoped } = ctx.schoolDb;
+  // One round trip for the tree and the unit's member count (a rename or move leaves the count as it is).
+  const [rows, counted] = await db.batch([
+    unitsQuery(ctx.schoolDb),
+    db.select({ memberCount: memberCountOf(ctx.schoolDb) }).from(orgUnits).where(scoped(orgUnits, eq(orgUnits.id, unitId))),
+  ]);
+  const units = byId(rows);
   const unit = units.get(unitId);
   if (!unit) throw new NotFound('There is no such campus or department.');
   const name = change.name ?? unit.name;
@@ -106,7 +112,6 @@ export async function updateOrgUnit({ ctx, input }: { ctx: SchoolCtx; input: unk
   const before = { name: unit.name, parentId: unit.parentId };
   const after = { name, parentId };
   if (before.name !== after.name || before.parentId !== after.parentId) {
-    const { db, scoped } = ctx.schoolDb;
     // Moves are decided against the tree as read; the guard re-checks what a concurrent change could break.
     const guard = and(placementGuard(ctx.schoolDb, { id: unit.id, name, parentId }), unchanged(ctx.schoolDb, unit)) as SQL;
     const [, updated] = await db.batch([
@@ -115,11 +120,7 @@ export async function updateOrgUnit({ ctx, input }: { ctx: SchoolCtx; input: unk
     ]);
     if (updated.length === 0) throw new Conflict('This unit changed while you were editing it. Reload and try again.');
   }
-  const [counted] = await ctx.schoolDb.db
-    .select({ memberCount: memberCountOf(ctx.schoolDb) })
-    .from(orgUnits)
-    .where(ctx.schoolDb.scoped(orgUnits, eq(orgUnits.id, unit.id)));
-  return { unit: { id: unit.id, type: unit.type, name, parentId, memberCount: counted?.memberCount ?? 0 } satisfies OrgUnitView };
+  return { unit: { id: unit.id, type: unit.type, name, parentId, memberCount: counted[0]?.memberCount ?? 0 } satisfies OrgUnitView };
 }
 
 /** DELETE /api/admin/org-units/:unitId — refused (409) while it has child units; its assignments go with it. */
@@ -190,7 +191,7 @@ export async function assignOrgUnitMember({ ctx, input }: { ctx: SchoolCtx; inpu
   ]);
   if (!unit[0]) throw new NotFound('There is no such campus or department.');
   if (!member[0]) throw new NotFound('There is no active member with that id in this school.');
-  const guard = and(notAssigned(ctx.schoolDb, unitId, userId), unitExists(ctx.schoolDb, unitId)) as SQL;
+  const guard = and(notExists(assignmentOf(ctx.schoolDb, unitId, userId)), unitExists(ctx.schoolDb, unitId)) as SQL;
   await db.batch([
     auditWhere(
       ctx.schoolDb,
@@ -207,21 +208,24 @@ export async function unassignOrgUnitMember({ ctx, input }: { ctx: SchoolCtx; in
   const actor = requireRole(ctx.actor, 'admin');
   const { unitId, userId } = OrgUnitMemberInput.parse(input);
   const { db, scoped } = ctx.schoolDb;
-  const [unit] = await db.select({ id: orgUnits.id }).from(orgUnits).where(scoped(orgUnits, eq(orgUnits.id, unitId))).limit(1);
-  if (!unit) throw new NotFound('There is no such campus or department.');
-  const guard = exists(db.select({ one: sql`1` }).from(orgUnitMembers).where(scoped(orgUnitMembers, eq(orgUnitMembers.orgUnitId, unitId), eq(orgUnitMembers.userId, userId))));
-  await db.batch([
+  // One batch: a missing unit has no assignments, so the guarded audit and the delete do nothing before the 404.
+  const guard = exists(assignmentOf(ctx.schoolDb, unitId, userId));
+  const [unit] = await db.batch([
+    db.select({ id: orgUnits.id }).from(orgUnits).where(scoped(orgUnits, eq(orgUnits.id, unitId))).limit(1),
     auditWhere(ctx.schoolDb, { actorUserId: actor.user.id, action: 'org_unit.member_unassigned', entityType: 'org_unit', entityId: unitId, metadata: { userId, before: { unitId, userId }, after: null }, now: ctx.now }, guard),
     db.delete(orgUnitMembers).where(scoped(orgUnitMembers, eq(orgUnitMembers.orgUnitId, unitId), eq(orgUnitMembers.userId, userId))),
   ]);
+  if (unit.length === 0) throw new NotFound('There is no such campus or department.');
   return { unassigned: true, unitId, userId };
 }
 
 // ---- helpers -----------------------------------------------------------------------
 
+const unitsQuery = (schoolDb: SchoolDb) => schoolDb.db.select().from(orgUnits).where(schoolDb.scoped(orgUnits));
+const byId = (rows: UnitRow[]) => new Map(rows.map((r) => [r.id, r]));
+
 async function loadUnits(schoolDb: SchoolDb): Promise<Map<string, UnitRow>> {
-  const rows = await schoolDb.db.select().from(orgUnits).where(schoolDb.scoped(orgUnits));
-  return new Map(rows.map((r) => [r.id, r]));
+  return byId(await unitsQuery(schoolDb));
 }
 
 /** Type rules and the cycle check, against the tree as read. `unit.id` null: a new unit. */
@@ -285,8 +289,6 @@ function unitExists(schoolDb: SchoolDb, unitId: string): SQL {
   return exists(schoolDb.db.select({ one: sql`1` }).from(orgUnits).where(schoolDb.scoped(orgUnits, eq(orgUnits.id, unitId))));
 }
 
-function notAssigned(schoolDb: SchoolDb, unitId: string, userId: string): SQL {
-  return notExists(
-    schoolDb.db.select({ one: sql`1` }).from(orgUnitMembers).where(schoolDb.scoped(orgUnitMembers, eq(orgUnitMembers.orgUnitId, unitId), eq(orgUnitMembers.userId, userId))),
-  );
+function assignmentOf(schoolDb: SchoolDb, unitId: string, userId: string) {
+  return schoolDb.db.select({ one: sql`1` }).from(orgUnitMembers).where(schoolDb.scoped(orgUnitMembers, eq(orgUnitMembers.orgUnitId, unitId), eq(orgUnitMembers.userId, userId)));
 }
