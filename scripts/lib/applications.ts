@@ -5,7 +5,7 @@ import type { ResolvedSchool } from '../../src/modules/tenancy/resolve-school.ts
 import { invitationMail } from '../../src/modules/members/invitation-mail.ts';
 import { randomToken, sha256Hex } from '../../src/platform/crypto.ts';
 import type { Env } from '../../src/platform/env.ts';
-import { checkSlug } from '../../src/modules/tenancy/slug.ts';
+import { bindingForSlug, checkSlug } from '../../src/modules/tenancy/slug.ts';
 import { operatorAuditSql } from './audit.ts';
 import { OperatorError } from './cli.ts';
 import { executePlatform, findSchoolBySlug } from './platform-schools.ts';
@@ -14,7 +14,6 @@ import { parseCreateSchoolInput } from './school-input.ts';
 import { insertSql, sqlLiteral } from './sql.ts';
 import type { D1Gateway } from './wrangler.ts';
 import { readConfigFile, readPlatformDomain } from './wrangler-config.ts';
-import { bindingForSlug } from '../../src/modules/tenancy/slug.ts';
 import { subdomainHostname } from '../../src/modules/tenancy/hostname.ts';
 
 /**
@@ -130,12 +129,13 @@ export async function approveApplication(ctx: ProvisionContext & { now?: () => n
     ]);
   }
 
+  const platformDomain = readPlatformDomain(readConfigFile(ctx.configPath));
   let schoolId: string;
   let url: string;
   let binding: string;
   if (existing && existing.status === 'active' && ours) {
     ctx.log(`school "${input.slug}" already provisioned by an earlier run of this approval; inviting the owner`);
-    const hostname = subdomainHostname(input.slug, readPlatformDomain(readConfigFile(ctx.configPath)));
+    const hostname = subdomainHostname(input.slug, platformDomain);
     schoolId = existing.id;
     binding = existing.d1_binding;
     url = ctx.mode === 'local' ? `http://${hostname}:8787` : `https://${hostname}`;
@@ -148,7 +148,6 @@ export async function approveApplication(ctx: ProvisionContext & { now?: () => n
   if (binding !== bindingForSlug(input.slug)) throw new OperatorError(`School "${input.slug}" uses binding ${binding}; expected ${bindingForSlug(input.slug)}. Fix the row by hand.`);
 
   // The owner invitation, exactly as the admin screen writes one: only the token's hash is stored.
-  const platformDomain = readPlatformDomain(readConfigFile(ctx.configPath));
   const token = randomToken();
   const invitationId = crypto.randomUUID();
   const at = now();

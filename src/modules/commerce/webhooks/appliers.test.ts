@@ -1,47 +1,39 @@
 import { env } from 'cloudflare:workers';
 import { eq, or } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { entitlementActive } from '../../learning/access.ts';
-import { checkoutSessions, couponRedemptions, coupons, subscriptions, transactions } from '../schema.ts';
+import { checkoutSessions, couponRedemptions, coupons, transactions } from '../schema.ts';
 import { planStripeEvent } from './apply/index.ts';
 import { D1_MAX_BOUND_PARAMETERS, type Effect } from './apply/shared.ts';
 import { processInboxEvent } from './consumer.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
-import { accountEvent, chargeObject, entitlementsOf, invoiceObject, invoicePaymentObject, paymentSession, routeAccount, schoolDb, seedBreslovOffer, storeEvent, subscriptionObject, subscriptionSession, uid } from './testing.ts';
+import {
+  accountEvent,
+  activeNow,
+  chargeObject,
+  DAY,
+  deliver,
+  entitlementsOf,
+  invoiceObject,
+  invoicePaymentObject,
+  paymentSession,
+  routeAccount,
+  schoolDb,
+  seedBreslovOffer,
+  seedCheckout,
+  storeEvent,
+  subRow,
+  subscriptionObject,
+  subscriptionSession,
+  T,
+  txBySession,
+  uid,
+} from './testing.ts';
 
 /** Regression tests for the appliers' review findings (payment status, D1 limits, subscription access, coupons, scope). */
 
-const T = Math.floor(Date.now() / 1000);
-const DAY = 86400;
-
-async function deliver(event: StripeEventEnvelope) {
-  await routeAccount();
-  await storeEvent(event);
-  return processInboxEvent(env, event.id);
-}
-const txBySession = async (sessionId: string) => (await schoolDb().db.select().from(transactions).where(eq(transactions.stripeCheckoutSessionId, sessionId)))[0];
-const subRow = async (subscriptionId: string) => (await schoolDb().db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscriptionId)))[0];
 const checkoutRow = async (checkoutId: string) => (await schoolDb().db.select().from(checkoutSessions).where(eq(checkoutSessions.id, checkoutId)))[0];
 const redemptionRow = async (id: string) => (await schoolDb().db.select().from(couponRedemptions).where(eq(couponRedemptions.id, id)))[0];
-const activeNow = <R extends { startsAt: Date; endsAt: Date | null; revokedAt: Date | null }>(rows: R[], at = new Date()) => rows.filter((row) => entitlementActive(row, at));
 const activeOfSubscription = async (subscriptionId: string) => activeNow(await entitlementsOf((await subRow(subscriptionId))!.id));
-
-/** Our checkout row (and a reserved 900-cent coupon use tied to the session, unless told otherwise). */
-async function seedCheckout(userId: string, offerId: string, sessionId: string, coupon: { status?: 'reserved' | 'released'; redemptionSessionId?: string } | null = {}) {
-  const sdb = schoolDb();
-  const checkoutId = crypto.randomUUID();
-  let couponRedemptionId: string | undefined;
-  if (coupon) {
-    const couponId = crypto.randomUUID();
-    couponRedemptionId = crypto.randomUUID();
-    await sdb.db.insert(coupons).values(sdb.withSchool({ id: couponId, code: uid('SAVE').toUpperCase(), discountType: 'amount' as const, amountOffCents: 900, createdBy: 'seed' }));
-    await sdb.db.insert(couponRedemptions).values(
-      sdb.withSchool({ id: couponRedemptionId, couponId, userId, offerId, status: coupon.status ?? ('reserved' as const), reservedUntil: coupon.status === 'released' ? null : new Date(Date.now() + 3600_000), stripeCheckoutSessionId: coupon.redemptionSessionId ?? sessionId, discountCents: 900 }),
-    );
-  }
-  await sdb.db.insert(checkoutSessions).values(sdb.withSchool({ id: checkoutId, stripeSessionId: sessionId, userId, offerId, couponRedemptionId: couponRedemptionId ?? null, amountCents: 4000, currency: 'usd', expiresAt: new Date(Date.now() + 3600_000) }));
-  return { checkoutId, couponRedemptionId: couponRedemptionId! };
-}
 
 const statementsOf = (effects: Effect[]) => effects.map((effect) => (effect as unknown as { toSQL(): { sql: string; params: unknown[] } }).toSQL());
 

@@ -5,14 +5,16 @@ import { describe, expect, it } from 'vitest';
 import worker from '../../../index.ts';
 import { ACME, BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { selectReplayCandidatesSql, replaySql } from '../../../../scripts/lib/stripe-replay-sql.ts';
-import { entitlementActive } from '../../learning/access.ts';
 import { deadLetters } from '../../jobs/schema.ts';
 import { runScheduled } from '../../jobs/scheduled.ts';
-import { checkoutSessions, couponRedemptions, coupons, stripeAccounts, stripeWebhookEvents, subscriptions, transactions } from '../schema.ts';
+import { checkoutSessions, couponRedemptions, stripeAccounts, stripeWebhookEvents, subscriptions, transactions } from '../schema.ts';
 import { processInboxEvent } from './consumer.ts';
 import {
   accountEvent,
+  activeNow,
   chargeObject,
+  DAY,
+  deliver,
   entitlementsOf,
   inboxRow,
   invoiceObject,
@@ -20,40 +22,18 @@ import {
   routeAccount,
   schoolDb,
   seedBreslovOffer,
+  seedCheckout,
   storeEvent,
+  subRow,
   subscriptionObject,
   subscriptionSession,
+  T,
+  txBySession,
   uid,
 } from './testing.ts';
-import type { StripeEventEnvelope } from './inbox.ts';
 
-const T = Math.floor(Date.now() / 1000);
-const DAY = 86400;
-
-async function deliver(event: StripeEventEnvelope) {
-  await routeAccount();
-  await storeEvent(event);
-  return processInboxEvent(env, event.id);
-}
-const txBySession = async (sessionId: string) => (await schoolDb().db.select().from(transactions).where(eq(transactions.stripeCheckoutSessionId, sessionId)))[0];
 const txByPi = async (pi: string) => (await schoolDb().db.select().from(transactions).where(eq(transactions.stripePaymentIntentId, pi)))[0];
-const subRow = async (subscriptionId: string) => (await schoolDb().db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscriptionId)))[0];
-const activeNow = (rows: Array<{ startsAt: Date; endsAt: Date | null; revokedAt: Date | null }>, at = new Date()) => rows.filter((row) => entitlementActive(row, at));
 const processedLog = async (eventId: string) => (await schoolDb().db.select().from(stripeWebhookEvents).where(eq(stripeWebhookEvents.eventId, eventId))).length;
-
-async function seedCheckout(userId: string, offerId: string, sessionId: string, withCoupon = false) {
-  const sdb = schoolDb();
-  const checkoutId = crypto.randomUUID();
-  let couponRedemptionId: string | undefined;
-  if (withCoupon) {
-    const couponId = crypto.randomUUID();
-    couponRedemptionId = crypto.randomUUID();
-    await sdb.db.insert(coupons).values(sdb.withSchool({ id: couponId, code: uid('SAVE').toUpperCase(), discountType: 'amount' as const, amountOffCents: 900, createdBy: 'seed' }));
-    await sdb.db.insert(couponRedemptions).values(sdb.withSchool({ id: couponRedemptionId, couponId, userId, offerId, status: 'reserved' as const, reservedUntil: new Date(Date.now() + 3600_000), stripeCheckoutSessionId: sessionId, discountCents: 900 }));
-  }
-  await sdb.db.insert(checkoutSessions).values(sdb.withSchool({ id: checkoutId, stripeSessionId: sessionId, userId, offerId, couponRedemptionId: couponRedemptionId ?? null, amountCents: 4000, currency: 'usd', expiresAt: new Date(Date.now() + 3600_000) }));
-  return { checkoutId, couponRedemptionId };
-}
 
 describe('checkout.session.completed (payment)', () => {
   it('records the purchase, completes checkout and coupon, grants each course once; a redelivery changes nothing', async () => {
@@ -61,7 +41,7 @@ describe('checkout.session.completed (payment)', () => {
     const userId = uid('user');
     const sessionId = uid('cs');
     const pi = uid('pi');
-    const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId, true);
+    const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId);
     const event = accountEvent('checkout.session.completed', paymentSession({ sessionId, paymentIntentId: pi, userId, offerId, checkoutId, couponRedemptionId, amountTotal: 4000, discount: 900 }), { created: T - 60 });
     expect(await deliver(event)).toEqual({ outcome: 'processed' });
 
@@ -166,12 +146,12 @@ describe('checkout.session.expired', () => {
     const { offerId } = await seedBreslovOffer();
     const userId = uid('user');
     const sessionId = uid('cs');
-    const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId, true);
+    const { checkoutId, couponRedemptionId } = await seedCheckout(userId, offerId, sessionId);
     await deliver(accountEvent('checkout.session.expired', { id: sessionId, object: 'checkout.session', status: 'expired', metadata: { schoolId: BRESLOV.id, offerId, userId, checkoutId, couponRedemptionId } }));
     expect((await schoolDb().db.select().from(checkoutSessions).where(eq(checkoutSessions.id, checkoutId)))[0]).toMatchObject({ status: 'expired' });
     expect((await schoolDb().db.select().from(couponRedemptions).where(eq(couponRedemptions.id, couponRedemptionId!)))[0]).toMatchObject({ status: 'released' });
 
-    const done = await seedCheckout(userId, offerId, uid('cs'));
+    const done = await seedCheckout(userId, offerId, uid('cs'), null);
     await schoolDb().db.update(checkoutSessions).set({ status: 'complete' }).where(eq(checkoutSessions.id, done.checkoutId));
     await deliver(accountEvent('checkout.session.expired', { id: uid('cs'), metadata: { checkoutId: done.checkoutId } }));
     expect((await schoolDb().db.select().from(checkoutSessions).where(eq(checkoutSessions.id, done.checkoutId)))[0]).toMatchObject({ status: 'complete' });
@@ -184,7 +164,7 @@ describe('subscriptions', () => {
     const userId = uid('user');
     const subId = uid('sub');
     const sessionId = uid('cs');
-    const { checkoutId } = await seedCheckout(userId, offerId, sessionId);
+    const { checkoutId } = await seedCheckout(userId, offerId, sessionId, null);
     await deliver(accountEvent('checkout.session.completed', subscriptionSession({ sessionId, subscriptionId: subId, userId, offerId, checkoutId }), { created: T - 500 }));
     const row = await subRow(subId);
     // The paid checkout counts as the first payment, bounded to a day until a period end is known.

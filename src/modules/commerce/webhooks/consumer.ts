@@ -41,7 +41,7 @@ export async function processInboxEvent(env: Env, eventId: string, options: { cr
     return { outcome: 'ignored', note: route.reason };
   }
   const schoolDb = schoolDbFor(schoolD1(env, route.school), route.school.id);
-  const applied = async () => (await schoolDb.db.select({ id: stripeWebhookEvents.eventId }).from(stripeWebhookEvents).where(eq(stripeWebhookEvents.eventId, eventId)).limit(1)).length > 0;
+  const applied = async () => (await schoolDb.db.select({ id: stripeWebhookEvents.eventId }).from(stripeWebhookEvents).where(schoolDb.scoped(stripeWebhookEvents, eq(stripeWebhookEvents.eventId, eventId))).limit(1)).length > 0;
 
   let outcome: ProcessResult['outcome'] = 'already-processed';
   let note: string | undefined;

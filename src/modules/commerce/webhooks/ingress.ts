@@ -5,6 +5,7 @@ import type { Env } from '../../../platform/env.ts';
 import { Invalid, Unavailable } from '../../../platform/errors.ts';
 import { webCryptoProvider } from '../stripe/client.ts';
 import { stripeWebhookInbox } from '../schema.ts';
+import { asObject } from './apply/shared.ts';
 import type { StripeEventEnvelope, StripeWebhookMessage } from './inbox.ts';
 
 /** Deliveries signed longer ago than this are refused (Stripe's own default). */
@@ -28,7 +29,7 @@ export async function verifyStripeDelivery(secrets: string[], rawBody: string, s
   for (const secret of secrets) {
     try {
       const event = (await Stripe.webhooks.constructEventAsync(rawBody, signature, secret, STRIPE_TOLERANCE_SECONDS, webCryptoProvider)) as unknown as StripeEventEnvelope;
-      if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || typeof event.data?.object !== 'object') {
+      if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !asObject(event.data?.object)) {
         throw new Invalid('The webhook body is not a Stripe event.');
       }
       return event;

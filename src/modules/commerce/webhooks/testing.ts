@@ -4,10 +4,12 @@ import { eq } from 'drizzle-orm';
 import { platformDbFor } from '../../../platform/db/platform-db.ts';
 import { BRESLOV } from '../../../../test/workers/fixtures.ts';
 import { entitlements } from '../../courses/schema.ts';
+import { entitlementActive } from '../../learning/access.ts';
 import { seedLearningCourse } from '../../learning/testing.ts';
 import { stripeEvent } from '../stripe/testing.ts';
-import { type AccessScope, stripeAccountRoutes, stripeWebhookInbox } from '../schema.ts';
+import { type AccessScope, checkoutSessions, couponRedemptions, coupons, stripeAccountRoutes, stripeWebhookInbox, subscriptions, transactions } from '../schema.ts';
 import { commerceDbOf, seedOffer } from '../testing.ts';
+import { processInboxEvent } from './consumer.ts';
 import type { StripeEventEnvelope } from './inbox.ts';
 
 /** Breslov's connected account in these tests. */
@@ -150,3 +152,35 @@ export function chargeObject(c: { paymentIntentId: string; amount?: number; amou
   const amount = c.amount ?? 4900;
   return { id: `ch_${c.paymentIntentId}`, object: 'charge', payment_intent: c.paymentIntentId, amount, amount_refunded: c.amountRefunded, refunded: c.amountRefunded >= amount, currency: 'usd', customer: 'cus_test', metadata: {} };
 }
+
+/** `now` in Unix seconds, as Stripe's `created`, and one day of them. */
+export const T = Math.floor(Date.now() / 1000);
+export const DAY = 86400;
+
+/** Routes Breslov's account, stores the event in the inbox and runs the consumer's core on it. */
+export async function deliver(event: StripeEventEnvelope) {
+  await routeAccount();
+  await storeEvent(event);
+  return processInboxEvent(env, event.id);
+}
+export const txBySession = async (sessionId: string) => (await schoolDb().db.select().from(transactions).where(eq(transactions.stripeCheckoutSessionId, sessionId)))[0];
+export const subRow = async (subscriptionId: string) => (await schoolDb().db.select().from(subscriptions).where(eq(subscriptions.stripeSubscriptionId, subscriptionId)))[0];
+export const activeNow = <R extends { startsAt: Date; endsAt: Date | null; revokedAt: Date | null }>(rows: R[], at = new Date()) => rows.filter((row) => entitlementActive(row, at));
+
+/** Our checkout row (and a reserved 900-cent coupon use tied to the session, unless told otherwise). */
+export async function seedCheckout(userId: string, offerId: string, sessionId: string, coupon: { status?: 'reserved' | 'released'; redemptionSessionId?: string } | null = {}) {
+  const sdb = schoolDb();
+  const checkoutId = crypto.randomUUID();
+  let couponRedemptionId: string | undefined;
+  if (coupon) {
+    const couponId = crypto.randomUUID();
+    couponRedemptionId = crypto.randomUUID();
+    await sdb.db.insert(coupons).values(sdb.withSchool({ id: couponId, code: uid('SAVE').toUpperCase(), discountType: 'amount' as const, amountOffCents: 900, createdBy: 'seed' }));
+    await sdb.db.insert(couponRedemptions).values(
+      sdb.withSchool({ id: couponRedemptionId, couponId, userId, offerId, status: coupon.status ?? ('reserved' as const), reservedUntil: coupon.status === 'released' ? null : new Date(Date.now() + 3600_000), stripeCheckoutSessionId: coupon.redemptionSessionId ?? sessionId, discountCents: 900 }),
+    );
+  }
+  await sdb.db.insert(checkoutSessions).values(sdb.withSchool({ id: checkoutId, stripeSessionId: sessionId, userId, offerId, couponRedemptionId: couponRedemptionId ?? null, amountCents: 4000, currency: 'usd', expiresAt: new Date(Date.now() + 3600_000) }));
+  return { checkoutId, couponRedemptionId: couponRedemptionId! };
+}
+

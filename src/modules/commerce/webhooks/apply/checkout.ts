@@ -72,7 +72,7 @@ function abandonCheckout(ctx: ApplyContext, sessionId: string, checkoutId: strin
 }
 
 /** Whether a completed session's money is in (`unpaid` = a delayed method still on its way). */
-export function sessionIsPaid(session: Record<string, unknown>): boolean {
+function sessionIsPaid(session: Record<string, unknown>): boolean {
   return session.payment_status === 'paid' || session.payment_status === 'no_payment_required';
 }
 

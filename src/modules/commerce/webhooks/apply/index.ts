@@ -21,8 +21,6 @@ const appliers: Record<string, Applier> = {
   'account.updated': applyAccountUpdated,
 };
 
-export const HANDLED_EVENT_TYPES = Object.keys(appliers);
-
 /** The statements an event's effect consists of (none for types Lectern does not act on). */
 export function planStripeEvent(ctx: ApplyContext): Promise<Applied> {
   const applier = Object.hasOwn(appliers, ctx.event.type) ? appliers[ctx.event.type] : undefined;
