@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cp, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,7 +24,7 @@ export type LocalRuntime = {
 export async function startLocalRuntime({ port, log = false, vars = {} }: { port: number; log?: boolean; /** Extra Worker variables (`wrangler dev --var`), e.g. a fake Stripe's address. */ vars?: Record<string, string> }): Promise<LocalRuntime> {
   const persistTo = await mkdtemp(path.join(tmpdir(), 'lectern-runtime-'));
   const config = path.join(root, 'wrangler.toml');
-  await prepareLocalState({ config, persistTo });
+  await cp(await seededStateTemplate(config), persistTo, { recursive: true });
   // Run wrangler's JS with this process's Node (≥ 22.12), whatever `node` is first on PATH.
   const child = spawn(
     process.execPath,
@@ -47,6 +49,41 @@ export async function startLocalRuntime({ port, log = false, vars = {} }: { port
     throw err;
   }
   return { port, origin: (host) => `http://${host}:${port}`, stop };
+}
+
+/**
+ * A migrated, seeded local state to copy from. Preparing one takes six wrangler runs
+ * (~20 s); every journey file needs the same one, so it is built once per content of the
+ * migrations, the seeding code and wrangler.toml, and copied (a few milliseconds) after that.
+ */
+async function seededStateTemplate(config: string): Promise<string> {
+  const template = path.join(tmpdir(), `lectern-seeded-state-${stateInputsHash(config)}`);
+  if (existsSync(path.join(template, '.ready'))) return template;
+  const building = await mkdtemp(`${template}-building-`);
+  await prepareLocalState({ config, persistTo: building });
+  await writeFile(path.join(building, '.ready'), '');
+  try {
+    await rename(building, template);
+  } catch {
+    await rm(building, { recursive: true, force: true }); // built concurrently by another process: theirs is the same
+  }
+  return template;
+}
+
+function stateInputsHash(config: string): string {
+  const hash = createHash('sha256');
+  const add = (file: string) => hash.update(file).update(readFileSync(file));
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (!name.endsWith('.test.ts')) add(file);
+    }
+  };
+  add(config);
+  walk(path.join(root, 'migrations'));
+  walk(path.join(root, 'scripts/lib'));
+  return hash.digest('hex').slice(0, 16);
 }
 
 /** GET with an explicit Host header against 127.0.0.1 (no DNS for *.localhost needed). */
