@@ -18,7 +18,9 @@ const AccountPage = lazy(() => import('./features/account/account-page').then((m
 const AdminIndexPage = lazy(() => import('./features/admin/admin-layout').then((m) => ({ default: m.AdminIndexPage })));
 const MembersPage = lazy(() => import('./features/admin/members/members-page').then((m) => ({ default: m.MembersPage })));
 const OrgUnitsPage = lazy(() => import('./features/admin/org-units/org-units-page').then((m) => ({ default: m.OrgUnitsPage })));
+const DomainsPage = lazy(() => import('./features/admin/domains/domains-page').then((m) => ({ default: m.DomainsPage })));
 const SignInPolicyPage = lazy(() => import('./features/admin/sign-in-policy/policy-page').then((m) => ({ default: m.SignInPolicyPage })));
+const BrandPage = lazy(() => import('./features/admin/branding/brand-page').then((m) => ({ default: m.BrandPage })));
 const AcceptInvitationPage = lazy(() => import('./features/invitations/accept-page').then((m) => ({ default: m.AcceptInvitationPage })));
 // Learner pages.
 const CatalogPage = lazy(() => import('./features/catalog/catalog-page').then((m) => ({ default: m.CatalogPage })));
@@ -61,7 +63,9 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       '/admin': AdminIndexPage,
       '/admin/members': MembersPage,
       '/admin/org-units': OrgUnitsPage,
+      '/admin/domains': DomainsPage,
       '/admin/sign-in': SignInPolicyPage,
+      '/admin/brand': BrandPage,
       '/invitations/accept': AcceptInvitationPage,
       '/courses': CatalogPage,
       '/courses/:slug': CoursePage,
@@ -87,6 +91,7 @@ function HostApp(props: { host: HostContext }): JSX.Element {
       <SiteShell
         name={school.name}
         tagline={school.brand.tagline}
+        logoUrl={school.brand.logoUrl}
         nameTestId="school-name"
         copyrightHolder={school.name}
         headerEnd={<AccountMenu />}

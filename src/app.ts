@@ -1,4 +1,5 @@
 import { requestId } from 'hono/request-id';
+import { brandingRoutes } from './modules/branding/routes.ts';
 import { courseAuthoringRoutes } from './modules/courses/routes.ts';
 import { transcriptRoutes } from './modules/courses/transcripts/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -8,6 +9,7 @@ import { oauthRoutes } from './modules/identity/oauth/routes.ts';
 import { identityRoutes } from './modules/identity/routes.ts';
 import { commerceRoutes } from './modules/commerce/routes.ts';
 import { learningRoutes } from './modules/learning/routes.ts';
+import { domainRoutes } from './modules/domains/routes.ts';
 import { downloadRoutes } from './modules/media/downloads/routes.ts';
 import { fileRoutes } from './modules/media/files/routes.ts';
 import { protectionRoutes } from './modules/media/protection/routes.ts';
@@ -56,7 +58,9 @@ export const app = newApp()
   .route('/', protectionRoutes)
   .route('/', streamWebhookRoutes)
   .route('/', orgUnitRoutes)
-  .route('/', commerceRoutes);
+  .route('/', brandingRoutes)
+  .route('/', commerceRoutes)
+  .route('/', domainRoutes);
 
 // Paths owned by code never fall through to the SPA shell.
 for (const prefix of ['/api/*', '/auth/*', '/files/*', '/media/*', '/webhooks/*', '/__dev/*']) {

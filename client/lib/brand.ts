@@ -1,34 +1,30 @@
+import { onColorFor, surfaceFor } from './contrast';
 import type { School } from './school';
 
 // The Worker normally injects the brand into <style id="lectern-brand"> before first paint.
 // Only when that did not happen (vite dev, vite preview, a cached shell) does the client apply
-// the brand itself, with the same rule for the text colour on the primary.
+// the brand itself, with the same rules for the derived colours.
 
-/** Black or white, whichever contrasts more with `hex`; the same rule as the Worker's readableOn(). */
-export function onColorFor(hex: string): '#000000' | '#ffffff' {
-  const luminance = relativeLuminance(hex);
-  const withWhite = 1.05 / (luminance + 0.05);
-  const withBlack = (luminance + 0.05) / 0.05;
-  return withBlack > withWhite ? '#000000' : '#ffffff';
-}
-
-function relativeLuminance(hex: string): number {
-  const channel = (offset: number) => {
-    const c = parseInt(hex.slice(offset, offset + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
-}
+export { onColorFor } from './contrast';
 
 export function brandWasInjected(doc: Document): boolean {
   return (doc.getElementById('lectern-brand')?.textContent ?? '').trim() !== '';
 }
 
-export function applyBrandFallback(doc: Document, school: School): void {
+/** The brand's CSS variables on <html>, through the CSSOM (which the CSP allows; style attributes in markup it does not). */
+export function applyBrandColours(doc: Document, brand: School['brand'], fontStack?: string): void {
   const root = doc.documentElement.style;
-  root.setProperty('--brand-primary', school.brand.primaryColor);
-  root.setProperty('--brand-accent', school.brand.accentColor);
-  root.setProperty('--brand-on-primary', onColorFor(school.brand.primaryColor));
+  root.setProperty('--brand-primary', brand.primaryColor);
+  root.setProperty('--brand-accent', brand.accentColor);
+  root.setProperty('--brand-on-primary', onColorFor(brand.primaryColor));
+  root.setProperty('--brand-background', brand.backgroundColor);
+  root.setProperty('--brand-text', brand.textColor);
+  root.setProperty('--brand-surface', surfaceFor(brand.backgroundColor, brand.textColor));
+  if (fontStack) root.setProperty('--brand-font', fontStack);
+}
+
+export function applyBrandFallback(doc: Document, school: School): void {
+  applyBrandColours(doc, school.brand);
   doc.title = school.name;
   doc.querySelector('meta[name="theme-color"]')?.setAttribute('content', school.brand.primaryColor);
   const description = school.brand.tagline ?? school.profile.headline;

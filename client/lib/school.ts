@@ -6,7 +6,15 @@ import { fail, isObject, nullableString, string, type Json } from './json';
 export type Brand = {
   primaryColor: string;
   accentColor: string;
+  /** Page background and body text. */
+  backgroundColor: string;
+  textColor: string;
+  /** One of the Worker's named font stacks (it injects the stack itself as --brand-font). */
+  font: string;
   tagline: string | null;
+  /** `/brand/logo?v=…` on this school's host (absolute in the directory), or null. */
+  logoUrl: string | null;
+  faviconUrl: string | null;
 };
 
 export type Profile = {
@@ -38,12 +46,29 @@ function color(obj: Json, key: string): string {
   return HEX_COLOR.test(value) ? value.toLowerCase() : fail(`${key} is not #rrggbb`);
 }
 
+// Lectern's own page colours (client/ui/theme.css), for a Worker that does not send them yet.
+const DEFAULT_PAGE = { backgroundColor: '#f9fafb', textColor: '#111827', font: 'system' };
+
+// An image URL becomes an <img src>: only the Worker's own brand image paths (or, in the
+// directory, those paths on an http(s) school origin) are accepted.
+const BRAND_IMAGE = /^(https?:\/\/[^/\s"'<>]+)?\/brand\/(logo|favicon)\?v=[A-Za-z0-9-]+$/;
+
+function imageUrl(obj: Json, key: string): string | null {
+  const value = nullableString(obj, key);
+  return value === null || BRAND_IMAGE.test(value) ? value : fail(`${key} is not a brand image URL`);
+}
+
 export function parseBrand(value: unknown): Brand {
   if (!isObject(value)) fail('brand is not an object');
   return {
     primaryColor: color(value, 'primaryColor'),
     accentColor: color(value, 'accentColor'),
+    backgroundColor: value.backgroundColor === undefined ? DEFAULT_PAGE.backgroundColor : color(value, 'backgroundColor'),
+    textColor: value.textColor === undefined ? DEFAULT_PAGE.textColor : color(value, 'textColor'),
+    font: typeof value.font === 'string' ? value.font : DEFAULT_PAGE.font,
     tagline: nullableString(value, 'tagline'),
+    logoUrl: imageUrl(value, 'logoUrl'),
+    faviconUrl: imageUrl(value, 'faviconUrl'),
   };
 }
 

@@ -6,6 +6,8 @@ type SiteShellProps = ParentProps<{
   /** The school's name, or "Lectern" on the apex. */
   name: string;
   tagline?: string | null;
+  /** The school's logo (its own URL on this host); without one the name's first letter stands in. */
+  logoUrl?: string | null;
   /** Lets end-to-end tests find the name without depending on markup. */
   nameTestId?: string;
   /** Shown as "© year holder" in the footer; the apex has none. */
@@ -32,9 +34,17 @@ export function SiteShell(props: SiteShellProps): JSX.Element {
       <header class="site-header" data-testid="brand-bar">
         <div class="container site-header__inner">
           <Link href="/" class="wordmark" aria-current={pathname() === '/' ? 'page' : undefined}>
-            <span class="wordmark__mark" aria-hidden="true">
-              {monogram(props.name)}
-            </span>
+            {/* The name is written beside it, so the logo itself is decorative (alt=""). */}
+            <Show
+              when={props.logoUrl}
+              fallback={
+                <span class="wordmark__mark" aria-hidden="true">
+                  {monogram(props.name)}
+                </span>
+              }
+            >
+              {(logo) => <img class="wordmark__logo" src={logo()} alt="" data-testid="school-logo" />}
+            </Show>
             <span data-testid={props.nameTestId}>{props.name}</span>
           </Link>
           <div class="site-header__end">

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkSlug } from '../../src/modules/tenancy/slug.ts';
-import type { Brand } from '../../src/modules/tenancy/schema.ts';
+import type { Brand } from '../../src/modules/branding/brand.ts';
 import { OperatorError } from './cli.ts';
 
 /** What `school:create` accepts, checked before anything is read or written. */

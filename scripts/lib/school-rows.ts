@@ -1,5 +1,6 @@
 import { subdomainHostname } from '../../src/modules/tenancy/hostname.ts';
-import type { Brand, SchoolStatus } from '../../src/modules/tenancy/schema.ts';
+import type { Brand } from '../../src/modules/branding/brand.ts';
+import type { SchoolStatus } from '../../src/modules/tenancy/schema.ts';
 import { insertSql, sqlLiteral } from './sql.ts';
 
 /**

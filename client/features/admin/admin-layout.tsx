@@ -12,6 +12,8 @@ const SECTIONS: { href: string; label: string; minimumRole: Role }[] = [
   { href: '/admin/members', label: 'Members', minimumRole: 'admin' },
   { href: '/admin/org-units', label: 'Campuses & departments', minimumRole: 'admin' },
   { href: '/admin/sign-in', label: 'Sign-in settings', minimumRole: 'admin' },
+  { href: '/admin/domains', label: 'Domains', minimumRole: 'admin' },
+  { href: '/admin/brand', label: 'Brand', minimumRole: 'admin' },
   { href: '/admin/protection', label: 'Content protection', minimumRole: 'admin' },
   { href: '/admin/payments', label: 'Payments', minimumRole: 'admin' },
   { href: '/admin/offers', label: 'Offers', minimumRole: 'instructor' },

@@ -10,7 +10,7 @@ import type { SignInPolicy } from '../identity/policy.ts';
 import { type MembershipRole, schoolAuthPolicies, schoolMemberships, users } from '../identity/schema.ts';
 import { createSession } from '../identity/sessions.ts';
 import { loadSignInPolicy } from '../identity/sign-in.ts';
-import { brandFrom } from '../tenancy/resolve-school.ts';
+import { brandFrom } from '../branding/brand.ts';
 import { createInvitation } from './invitations.ts';
 
 // Test helpers for the members module's service and route tests (workers project only).
@@ -72,7 +72,7 @@ export function ctxAs(
   return {
     env: { ...env, EVENTS: opts.queue ?? fakeQueue(), ...opts.env } as unknown as Env,
     platformDb,
-    school: { id: school.id, slug: school.slug, name: school.name, brand: brandFrom(school.brand), isPublic: school.isPublic, d1Binding: school.d1Binding, hostname: hostOf(school) },
+    school: { id: school.id, slug: school.slug, name: school.name, brand: brandFrom(school.brand), isPublic: school.isPublic, d1Binding: school.d1Binding, hostname: hostOf(school), primaryHostname: hostOf(school) },
     schoolDb: schoolDbOf(school),
     actor,
     now: opts.now ?? new Date(),

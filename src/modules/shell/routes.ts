@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { Unavailable } from '../../platform/errors.ts';
 import { type AppEnv, newApp } from '../../platform/hono.ts';
-import { DEFAULT_BRAND } from '../tenancy/resolve-school.ts';
+import { DEFAULT_BRAND } from '../branding/brand.ts';
 import { getSchoolSummary, type SchoolSummary } from '../tenancy/service.ts';
 import { brandCss } from './brand-css.ts';
 
@@ -23,6 +23,7 @@ export const shellRoutes = newApp().get('*', async (c) => {
   let description = 'Lectern: online schools on their own domains.';
   let css = brandCss(DEFAULT_BRAND);
   let themeColour = DEFAULT_BRAND.primaryColor;
+  let favicon: string | null = null;
   if (host.kind === 'school') {
     const { profile, ...school } = await getSchoolSummary({ ctx: host });
     bootstrap = { kind: 'school', school: { ...school, profile: { headline: profile.headline, welcomeMessage: profile.welcomeMessage } } };
@@ -30,6 +31,7 @@ export const shellRoutes = newApp().get('*', async (c) => {
     description = school.brand.tagline ?? profile.headline ?? `Courses from ${school.name}`;
     css = brandCss(school.brand);
     themeColour = school.brand.primaryColor;
+    favicon = school.brand.faviconUrl;
   } else {
     bootstrap = { kind: 'apex', platformDomain: c.env.PLATFORM_DOMAIN };
   }
@@ -39,6 +41,15 @@ export const shellRoutes = newApp().get('*', async (c) => {
     .on('title', { element: (el) => void el.setInnerContent(title) })
     .on('meta[name="description"]', { element: (el) => void el.setAttribute('content', description) })
     .on('meta[name="theme-color"]', { element: (el) => void el.setAttribute('content', themeColour) })
+    .on('link[rel="icon"]', {
+      // The school's own favicon (PNG or ICO, served by the branding module); the type of
+      // Lectern's SVG default no longer applies, and browsers read the image's own.
+      element: (el) => {
+        if (!favicon) return;
+        el.setAttribute('href', favicon);
+        el.removeAttribute('type');
+      },
+    })
     .on('style#lectern-brand', {
       element: (el) => {
         el.setAttribute('nonce', nonce);

@@ -25,9 +25,22 @@ export const resolveHost = createMiddleware<AppEnv>(async (c, next) => {
   }
   const school = await resolveSchool(platformDb, host.hostname);
   if (!school) throw new NotFound(UNKNOWN_HOST_MESSAGE);
+  if (school.primaryHostname && school.primaryHostname !== host.hostname) return redirectToPrimary(c.req.raw, school.primaryHostname);
   c.set('host', { kind: 'school', school, schoolDb: schoolDbFor(schoolD1(c.env, school), school.id, queries.school) });
   return next();
 });
+
+/**
+ * A school answers on one address, its primary host; its other hosts send visitors there
+ * with the same path and query. 301 for reads (browsers and search engines move over);
+ * 308 for anything else, so a form or API call keeps its method and body.
+ */
+function redirectToPrimary(request: Request, primaryHostname: string): Response {
+  const url = new URL(request.url);
+  url.hostname = primaryHostname;
+  const status = request.method === 'GET' || request.method === 'HEAD' ? 301 : 308;
+  return new Response(null, { status, headers: { location: url.href, 'cache-control': 'no-store' } });
+}
 
 /** Routes behind this only answer on a school host; elsewhere they do not exist. */
 export const onSchoolHost = createMiddleware<SchoolHostEnv>(async (c, next) => {

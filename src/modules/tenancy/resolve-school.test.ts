@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { platformDbFor } from '../../platform/db/platform-db.ts';
 import { withPlatformChange } from '../../../test/workers/hosts.ts';
-import { brandFrom, DEFAULT_BRAND, forgetResolvedSchools, resolveSchool } from './resolve-school.ts';
+import { forgetResolvedSchools, resolveSchool } from './resolve-school.ts';
 
 describe('resolveSchool cache', () => {
   it('serves from memory within the TTL and re-reads after it', async () => {
@@ -32,16 +32,5 @@ describe('resolveSchool cache', () => {
         expect((await resolveSchool(db, 'new.localhost', t0 + 6_000))?.slug).toBe('acme');
       },
     );
-  });
-});
-
-describe('brandFrom', () => {
-  it('falls back to safe defaults for anything that is not a hex colour', () => {
-    expect(brandFrom({ primaryColor: 'red;}</style><script>', accentColor: '#ABCDEF', tagline: '  ' })).toEqual({
-      primaryColor: DEFAULT_BRAND.primaryColor,
-      accentColor: '#abcdef',
-      tagline: null,
-    });
-    expect(brandFrom(null)).toEqual(DEFAULT_BRAND);
   });
 });

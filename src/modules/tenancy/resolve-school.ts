@@ -1,6 +1,7 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { PlatformDb } from '../../platform/db/platform-db.ts';
-import { type Brand, schoolHostnames, schools } from './schema.ts';
+import { type Brand, brandFrom } from '../branding/brand.ts';
+import { schoolHostnames, schools } from './schema.ts';
 
 /** What a request on a school host knows about its school. */
 export type ResolvedSchool = {
@@ -12,19 +13,9 @@ export type ResolvedSchool = {
   d1Binding: string;
   /** The host the request came in on (normalised). */
   hostname: string;
+  /** The school's active primary host; every other host of the school redirects to it. */
+  primaryHostname: string | null;
 };
-
-export const DEFAULT_BRAND: Brand = { primaryColor: '#1f4e79', accentColor: '#f2a900', tagline: null };
-const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
-
-/** Brand JSON is operator/admin input: anything malformed falls back to a safe default. */
-export function brandFrom(stored: Partial<Brand> | null | undefined): Brand {
-  return {
-    primaryColor: HEX_COLOUR.test(stored?.primaryColor ?? '') ? stored!.primaryColor!.toLowerCase() : DEFAULT_BRAND.primaryColor,
-    accentColor: HEX_COLOUR.test(stored?.accentColor ?? '') ? stored!.accentColor!.toLowerCase() : DEFAULT_BRAND.accentColor,
-    tagline: typeof stored?.tagline === 'string' && stored.tagline.trim() ? stored.tagline.trim().slice(0, 160) : null,
-  };
-}
 
 /**
  * Host → school with one indexed query. Only active hostnames of active schools resolve:
@@ -39,6 +30,8 @@ export async function findSchoolByHostname(db: PlatformDb, hostname: string): Pr
       brand: schools.brand,
       isPublic: schools.isPublic,
       d1Binding: schools.d1Binding,
+      // In the same round trip: the redirect target, when this is not the primary host.
+      primaryHostname: sql<string | null>`(select p.hostname from ${schoolHostnames} as p where p.school_id = ${schools.id} and p.is_primary = 1 and p.status = 'active' limit 1)`,
     })
     .from(schoolHostnames)
     .innerJoin(schools, eq(schools.id, schoolHostnames.schoolId))

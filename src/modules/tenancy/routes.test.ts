@@ -12,7 +12,7 @@ describe('GET /api/school', () => {
       slug: school.slug,
       name: school.name,
       isPublic: school.isPublic,
-      brand: { primaryColor: school.brand.primaryColor, accentColor: school.brand.accentColor, tagline: school.brand.tagline },
+      brand: { primaryColor: school.brand.primaryColor, accentColor: school.brand.accentColor, tagline: school.brand.tagline, backgroundColor: '#f9fafb', textColor: '#111827', font: 'system', logoUrl: null, faviconUrl: null },
       profile: { headline: school.headline, welcomeMessage: school.welcomeMessage, canary: school.canary },
     });
   });

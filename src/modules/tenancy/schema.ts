@@ -1,15 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { createdAt, flag, id, instant, schoolId } from '../../platform/db/columns.ts';
+import type { Brand } from '../branding/brand.ts';
 
 export const SCHOOL_STATUSES = ['provisioning', 'active', 'suspended', 'archived'] as const;
 export type SchoolStatus = (typeof SCHOOL_STATUSES)[number];
-
-export type Brand = {
-  primaryColor: string;
-  accentColor: string;
-  tagline: string | null;
-};
 
 // ---- platform database -------------------------------------------------------------
 

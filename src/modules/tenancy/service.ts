@@ -1,8 +1,9 @@
 import { and, asc, eq, exists, inArray, or, sql } from 'drizzle-orm';
 import type { PlatformDb } from '../../platform/db/platform-db.ts';
 import type { SchoolDb } from '../../platform/db/school-db.ts';
-import { type Brand, schoolHostnames, schoolProfiles, schools } from './schema.ts';
-import { brandFrom, type ResolvedSchool } from './resolve-school.ts';
+import { brandFrom, type PublicBrand, publicBrand } from '../branding/brand.ts';
+import { schoolHostnames, schoolProfiles, schools } from './schema.ts';
+import type { ResolvedSchool } from './resolve-school.ts';
 import { DIRECTORY_LIMIT, likePattern } from './directory.ts';
 
 export type SchoolSummary = {
@@ -10,7 +11,8 @@ export type SchoolSummary = {
   slug: string;
   name: string;
   isPublic: boolean;
-  brand: Brand;
+  /** Image URLs, never R2 keys: this goes to every visitor. */
+  brand: PublicBrand;
   profile: { headline: string | null; welcomeMessage: string | null; canary: string | null };
 };
 
@@ -27,12 +29,12 @@ export async function getSchoolSummary({ ctx }: { ctx: { school: ResolvedSchool;
     slug: school.slug,
     name: school.name,
     isPublic: school.isPublic,
-    brand: school.brand,
+    brand: publicBrand(school.brand),
     profile: profile ?? { headline: null, welcomeMessage: null, canary: null },
   };
 }
 
-export type DirectoryEntry = { slug: string; name: string; brand: Brand; url: string };
+export type DirectoryEntry = { slug: string; name: string; brand: PublicBrand; url: string };
 
 /**
  * The public directory on the apex: active, public schools with an active host only, each
@@ -86,6 +88,8 @@ export async function listPublicSchools({
   const port = input.port ? `:${input.port}` : '';
   return found.flatMap((school) => {
     const host = best.get(school.id);
-    return host ? [{ slug: school.slug, name: school.name, brand: brandFrom(school.brand), url: `${input.protocol}//${host.hostname}${port}` }] : [];
+    if (!host) return [];
+    const url = `${input.protocol}//${host.hostname}${port}`;
+    return [{ slug: school.slug, name: school.name, brand: publicBrand(brandFrom(school.brand), url), url }];
   });
 }
