@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   STRIPE_API_BASE: z
     .url({ message: 'STRIPE_API_BASE must be a URL such as http://127.0.0.1:12111 (a local fake Stripe).' })
     .optional(),
+  CF_API_BASE: z.url({ message: 'CF_API_BASE must be a URL such as http://127.0.0.1:12112 (a local fake Cloudflare API).' }).optional(),
+  DOH_URL: z.url({ message: 'DOH_URL must be the URL of a DNS-over-HTTPS JSON resolver such as https://cloudflare-dns.com/dns-query.' }).optional(),
   PLATFORM_FEE_PERCENT: z
     .string()
     .regex(/^\d{1,2}(\.\d{1,2})?$/, 'PLATFORM_FEE_PERCENT must be a percentage from 0 to 99.99 such as "5" or "2.5".')
@@ -42,6 +44,9 @@ export const EnvSchema = z.object({
 }).refine((env) => env.ENVIRONMENT !== 'production' || env.STRIPE_API_BASE === undefined, {
   message: 'STRIPE_API_BASE points Stripe calls somewhere else; it is for local development and tests only.',
   path: ['STRIPE_API_BASE'],
+}).refine((env) => env.ENVIRONMENT !== 'production' || env.CF_API_BASE === undefined, {
+  message: 'CF_API_BASE points Cloudflare API calls somewhere else; it is for local development and tests only.',
+  path: ['CF_API_BASE'],
 });
 
 /** Signing keys for media links: key id → base64 (or base64url) secret of at least 32 bytes. */
@@ -109,6 +114,15 @@ export type Env = {
   STRIPE_API_BASE?: string;
   /** The platform's cut of each sale, in percent (e.g. "5"); default 0. */
   PLATFORM_FEE_PERCENT?: string;
+  /** Cloudflare for SaaS (secrets): the zone custom hostnames are added to, and an API token with SSL and Certificates:Edit on it. Both unset: a verified domain is active at once. */
+  CF_ZONE_ID?: string;
+  CF_API_TOKEN?: string;
+  /** Development/tests only: send Cloudflare API calls to a local fake. Refused in production. */
+  CF_API_BASE?: string;
+  /** Where custom-domain TXT records are looked up (DNS-over-HTTPS, JSON); default Cloudflare's resolver. */
+  DOH_URL?: string;
+  /** Shown to admins as the CNAME target for their domain when Cloudflare for SaaS is used (the zone's fallback origin). */
+  CF_SAAS_CNAME_TARGET?: string;
   ASSETS: Fetcher;
   /** One D1 binding per school, named in the platform's `schools.d1_binding` column. */
   [schoolBinding: `SCHOOL_${string}`]: D1Database | undefined;

@@ -1,8 +1,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
-/** Debian's Chromium, headless, with only loopback traffic (this machine has no other network). */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with only loopback traffic (this machine has no other network).
+ * `loopbackHosts` are more names to resolve to 127.0.0.1 (a school's custom domain, say).
+ */
+export function launchChromium({ loopbackHosts = [] }: { loopbackHosts?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -15,7 +18,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       // *.localhost is loopback by spec; pin it to the IPv4 address wrangler listens on.
-      '--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1',
+      `--host-resolver-rules=${['*.localhost', 'localhost', ...loopbackHosts].map((host) => `MAP ${host} 127.0.0.1`).join(', ')}`,
     ],
   });
 }

@@ -3,6 +3,7 @@ import { platformDbFor } from '../../platform/db/platform-db.ts';
 import { deleteExpiredSignInRows } from '../identity/cleanup.ts';
 import { sweepStripeInbox } from '../commerce/webhooks/inbox.ts';
 import { sweepPendingMail } from '../mail/delivery.ts';
+import { reverifyDueDomains } from '../domains/reverify.ts';
 
 /**
  * Cron entry point. Modules add their periodic work here (domain re-verification, outbox
@@ -24,6 +25,13 @@ const jobs: ScheduledJob[] = [
     run: async (env, now) => {
       const enqueued = await sweepStripeInbox(env, now);
       if (enqueued > 0) console.warn(`[cron] stripe.inbox-sweep re-enqueued ${enqueued} Stripe event(s)`);
+    },
+  },
+  {
+    name: 'domains.reverify',
+    run: async (env, now) => {
+      const { checked, changed } = await reverifyDueDomains(env, now);
+      if (changed > 0) console.warn(`[cron] domains.reverify checked ${checked} domain(s), ${changed} changed state`);
     },
   },
   { name: 'identity.cleanup', run: (env, now) => deleteExpiredSignInRows(platformDbFor(env.PLATFORM_DB), now) },

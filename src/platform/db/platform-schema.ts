@@ -12,3 +12,4 @@ export {
 export { mailOutbox } from '../../modules/mail/schema.ts';
 export { deadLetters } from '../../modules/jobs/schema.ts';
 export { stripeAccountRoutes, stripeWebhookInbox } from '../../modules/commerce/schema.ts';
+export { domainVerifications } from '../../modules/domains/schema.ts';
