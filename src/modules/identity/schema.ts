@@ -134,7 +134,6 @@ export const schoolMemberships = sqliteTable(
     userEmail: text('user_email').notNull(),
     role: text('role', { enum: MEMBERSHIP_ROLES }).notNull().default('student'),
     titleLabel: text('title_label'),
-    orgUnitId: text('org_unit_id'),
     status: text('status', { enum: ['invited', 'active', 'removed'] })
       .notNull()
       .default('active'),

@@ -1,0 +1,1 @@
+ALTER TABLE `school_memberships` DROP COLUMN `org_unit_id`;
