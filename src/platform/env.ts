@@ -26,6 +26,7 @@ export const EnvSchema = z.object({
   RATE_LIMIT_SIGN_IN: binding('a rate-limit binding', 'limit'),
   RATE_LIMIT_MAGIC_LINK: binding('a rate-limit binding', 'limit'),
   RATE_LIMIT_COUPON: binding('a rate-limit binding', 'limit'),
+  RATE_LIMIT_APPLICATION: binding('a rate-limit binding', 'limit'),
   FILE_TOKEN_KEYS: z
     .string()
     .optional()
@@ -87,6 +88,8 @@ export type Env = {
   RATE_LIMIT_SIGN_IN: RateLimit;
   RATE_LIMIT_MAGIC_LINK: RateLimit;
   RATE_LIMIT_COUPON: RateLimit;
+  /** "Start a school" applications on the apex, per client address. */
+  RATE_LIMIT_APPLICATION: RateLimit;
   /** OAuth credentials (secrets). Optional: a provider without both is not offered. */
   GOOGLE_CLIENT_ID?: string;
   GOOGLE_CLIENT_SECRET?: string;

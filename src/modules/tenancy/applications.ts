@@ -85,26 +85,21 @@ export type ApplicationInput = z.infer<typeof ApplicationInput>;
 /** Who is asking, as far as the network can tell (cf-connecting-ip); never from the body. */
 export type ApplicationCtx = {
   platformDb: PlatformDb;
-  env: Pick<Env, 'PLATFORM_DOMAIN' | 'RATE_LIMIT_MAGIC_LINK'>;
+  env: Pick<Env, 'PLATFORM_DOMAIN' | 'RATE_LIMIT_APPLICATION'>;
   now: Date;
   client: { ip: string | null };
 };
 
-/**
- * Applications share the magic-link rate-limit binding (5 a minute per key) under their own
- * key prefix: a binding's counters are per key, so the two never use up each other's
- * allowance, and no new binding (wrangler.toml) is needed. Keys are scoped `platform:` as
- * school-host keys are scoped by school id.
- */
+/** Five applications a minute per client address (RATE_LIMIT_APPLICATION in wrangler.toml). */
 async function enforceApplicationRateLimit(ctx: ApplicationCtx): Promise<void> {
-  const limiter = ctx.env.RATE_LIMIT_MAGIC_LINK;
+  const limiter = ctx.env.RATE_LIMIT_APPLICATION;
   if (!limiter) {
     // Fail closed, like every other rate-limited form.
-    console.error('[rate-limit] the RATE_LIMIT_MAGIC_LINK binding is missing; refusing school applications');
+    console.error('[rate-limit] the RATE_LIMIT_APPLICATION binding is missing; refusing school applications');
     throw new Unavailable('Applications are switched off on this deployment for now. Please try again later.');
   }
   // Without a client address (only outside Cloudflare) everyone shares one allowance.
-  const { success } = await limiter.limit({ key: `platform:application:ip:${ctx.client.ip ?? 'unknown'}` });
+  const { success } = await limiter.limit({ key: `ip:${ctx.client.ip ?? 'unknown'}` });
   if (!success) throw new RateLimited('Too many applications were sent from your network. Wait a minute, then try again.');
 }
 
