@@ -4,6 +4,7 @@ import { deleteExpiredSignInRows } from '../identity/cleanup.ts';
 import { sweepStripeInbox } from '../commerce/webhooks/inbox.ts';
 import { sweepPendingMail } from '../mail/delivery.ts';
 import { reverifyDueDomains } from '../domains/reverify.ts';
+import { sweepAbandonedUploads } from '../media/files/cleanup.ts';
 
 /**
  * Cron entry point. Modules add their periodic work here (domain re-verification, outbox
@@ -32,6 +33,13 @@ const jobs: ScheduledJob[] = [
     run: async (env, now) => {
       const { checked, changed } = await reverifyDueDomains(env, now);
       if (changed > 0) console.warn(`[cron] domains.reverify checked ${checked} domain(s), ${changed} changed state`);
+    },
+  },
+  {
+    name: 'media.abandoned-uploads',
+    run: async (env, now) => {
+      const { removed } = await sweepAbandonedUploads(env, now);
+      if (removed > 0) console.warn(`[cron] media.abandoned-uploads gave up ${removed} upload(s) idle for a day`);
     },
   },
   { name: 'identity.cleanup', run: (env, now) => deleteExpiredSignInRows(platformDbFor(env.PLATFORM_DB), now) },

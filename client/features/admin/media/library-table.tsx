@@ -65,7 +65,7 @@ export function LibraryTable(props: { files: LibraryFile[]; courseId: string; bu
                       </Match>
                       <Match when={file.status === 'uploading'}>
                         <Badge tone="brand">Uploading</Badge>
-                        <span class="media-status__note">{partsNote(file)}</span>
+                        <span class="media-status__note">{partsNote(file)} Resume it within a day, or it is discarded.</span>
                       </Match>
                       <Match when={file.status === 'failed'}>
                         <Badge tone="danger">Refused</Badge>

@@ -140,6 +140,11 @@ export function renameDownload(downloadId: string, title: string): Promise<Downl
   return api(`/api/admin/downloads/${enc(downloadId)}`, { method: 'PATCH', body: { title }, parse: parseDownload });
 }
 
+/** Offers another ready file of the course under the same download (same id, title and lesson); the old file stays in the library. */
+export function replaceDownloadFile(downloadId: string, fileId: string): Promise<Download> {
+  return api(`/api/admin/downloads/${enc(downloadId)}`, { method: 'PATCH', body: { fileId }, parse: parseDownload });
+}
+
 /** No longer offered; the file stays in the library. */
 export function removeDownload(downloadId: string): Promise<void> {
   return api(`/api/admin/downloads/${enc(downloadId)}`, { method: 'DELETE', parse: () => undefined });

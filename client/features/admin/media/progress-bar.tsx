@@ -1,5 +1,6 @@
-import { createUniqueId, Show, type JSX } from 'solid-js';
+import { createSignal, createUniqueId, Show, type JSX } from 'solid-js';
 import { Button } from '../../../ui/button';
+import { ConfirmDialog } from '../../../ui/confirm-dialog';
 import { formatBytes, percentOf } from './media-format';
 import type { UploadProgress } from './upload-file';
 
@@ -13,6 +14,9 @@ type UploadProgressBarProps = {
   'data-testid'?: string;
 };
 
+/** Once this much has been sent (a part of a large file), Cancel asks first: the bytes sent are discarded. */
+const CONFIRM_CANCEL_AFTER = 8 * 1024 * 1024;
+
 function phaseText(props: UploadProgressBarProps): string {
   if (props.processing) return 'Processing…';
   if (props.progress.phase === 'preparing') return 'Starting…';
@@ -23,7 +27,7 @@ function phaseText(props: UploadProgressBarProps): string {
 /**
  * A labelled native <progress> (role progressbar, with the percent as its value and the
  * bytes in its value text), the percent and bytes in words, and Cancel while it can still
- * be cancelled. The phase (starting, uploading, finishing, processing) is announced politely
+ * be cancelled (asking first once a large share has been sent, as it is discarded). The phase (starting, uploading, finishing, processing) is announced politely
  * once per change, not at every percent.
  */
 export function UploadProgressBar(props: UploadProgressBarProps): JSX.Element {
@@ -31,6 +35,11 @@ export function UploadProgressBar(props: UploadProgressBarProps): JSX.Element {
   const percent = () => percentOf(props.progress.sent, props.progress.total);
   const bytes = () => `${formatBytes(Math.min(props.progress.sent, props.progress.total))} of ${formatBytes(props.progress.total)}`;
   const cancellable = () => props.onCancel && !props.processing && props.progress.phase !== 'finishing';
+  const [asking, setAsking] = createSignal(false);
+  const cancel = () => {
+    if (props.progress.sent >= CONFIRM_CANCEL_AFTER) setAsking(true);
+    else props.onCancel?.();
+  };
   return (
     <div class="upload-progress" data-testid={props['data-testid'] ?? 'upload-progress'} data-phase={props.processing ? 'processing' : props.progress.phase}>
       <div class="upload-progress__head">
@@ -54,9 +63,22 @@ export function UploadProgressBar(props: UploadProgressBarProps): JSX.Element {
           <span role="status">{phaseText(props)}</span> <span class="upload-progress__bytes">{bytes()}</span>
         </p>
         <Show when={cancellable()}>
-          <Button variant="secondary" class="button--small" onClick={() => props.onCancel?.()} data-testid="cancel-upload">
+          <Button variant="secondary" class="button--small" onClick={cancel} data-testid="cancel-upload">
             Cancel upload<span class="visually-hidden"> of {props.name}</span>
           </Button>
+        </Show>
+        <Show when={asking() && cancellable()}>
+          <ConfirmDialog
+            title={`Cancel the upload of “${props.name}”?`}
+            confirmLabel="Cancel upload"
+            busyLabel="Cancelling…"
+            onConfirm={async () => props.onCancel?.()}
+            onClose={() => setAsking(false)}
+          >
+            <p>
+              {bytes()} have been sent. Cancelling discards them; to add the file later, upload it again from the start. Choose Cancel to keep uploading.
+            </p>
+          </ConfirmDialog>
         </Show>
       </div>
     </div>

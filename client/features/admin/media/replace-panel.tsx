@@ -3,7 +3,7 @@ import { ApiError } from '../../../lib/api';
 import { Button } from '../../../ui/button';
 import { FileField } from './file-field';
 import { describeUse, downloadUses } from './file-uses';
-import { createDownload, deleteFile, removeDownload, setCover, type LibraryFile } from './media-api';
+import { deleteFile, replaceDownloadFile, setCover, type LibraryFile } from './media-api';
 import { formatBytes } from './media-format';
 import { acceptFor, allowedText, declaredType, fileProblem, PURPOSES } from './media-limits';
 import { UploadProgressBar } from './progress-bar';
@@ -13,8 +13,8 @@ import { createUploadTask } from './upload-task';
 
 /**
  * Replaces a file: the new one is uploaded for the same purpose, everything that used the old
- * one is pointed at the new one (each download offered again under its title, on its lesson;
- * the cover set), and only then is the old file deleted. A failure part-way says what has
+ * one is pointed at the new one (each download keeps its id, title and lesson and offers the
+ * new file; the cover is set), and only then is the old file deleted. A failure part-way says what has
  * and has not moved, and nothing is deleted that something still uses.
  */
 export function ReplacePanel(props: { file: LibraryFile; courseId: string; onDone: (result: UploadResult) => void; onClose: () => void }): JSX.Element {
@@ -64,8 +64,8 @@ export function ReplacePanel(props: { file: LibraryFile; courseId: string; onDon
         if (use.kind === 'cover') {
           if (use.courseId === props.courseId) await setCover(props.courseId, fresh.id);
         } else {
-          await createDownload(props.courseId, { fileId: fresh.id, title: use.title, lessonId: use.kind === 'attachment' ? use.lessonId : null });
-          await removeDownload(use.downloadId);
+          // The same download, now offering the new file: its id (and every link to it) stays.
+          await replaceDownloadFile(use.downloadId, fresh.id);
         }
         moved.push(describeUse(use, props.courseId));
       }

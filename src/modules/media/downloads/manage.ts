@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { Conflict, NotFound } from '../../../platform/errors.ts';
 import type { SchoolCtx } from '../../../platform/school-ctx.ts';
@@ -14,7 +14,9 @@ const Id = z.string().trim().min(1).max(100);
 const Title = z.string({ error: 'Enter a title.' }).trim().min(1, { error: 'Enter a title.' }).max(200, { error: 'Keep the title under 200 characters.' });
 
 export const CreateDownloadInput = z.object({ courseId: Id, fileId: Id, title: Title.optional(), lessonId: Id.nullable().optional() });
-export const UpdateDownloadInput = z.object({ downloadId: Id, title: Title });
+export const UpdateDownloadInput = z
+  .object({ downloadId: Id, title: Title.optional(), fileId: Id.optional() })
+  .refine((d) => d.title !== undefined || d.fileId !== undefined, { error: 'Give a new title or the id of the file to offer instead (fileId).' });
 export const DownloadIdInput = z.object({ downloadId: Id });
 
 export type Download = typeof downloads.$inferSelect;
@@ -36,10 +38,7 @@ export async function createDownload({ ctx, input }: { ctx: SchoolCtx; input: un
   const actor = requireRole(ctx.actor, 'instructor');
   const data = CreateDownloadInput.parse(input);
   const course = await getCourseInSchool(ctx.schoolDb, data.courseId);
-  const file = await getFileInSchool(ctx.schoolDb, data.fileId);
-  if (file.courseId !== course.id) throw new NotFound('That file is not in this course’s media library.');
-  if (file.purpose === 'course_cover') throw new Conflict(`“${file.filename}” was uploaded as a course cover; upload it as a lesson_attachment or download to offer it.`);
-  if (file.status !== 'ready') throw new Conflict(`“${file.filename}” has not finished uploading; complete the upload first.`);
+  const file = await offerableFile(ctx, course.id, data.fileId);
   const lessonId = data.lessonId !== undefined ? data.lessonId : file.purpose === 'lesson_attachment' ? file.lessonId : null;
   if (lessonId) {
     const lesson = await getLessonInSchool(ctx.schoolDb, lessonId);
@@ -51,18 +50,40 @@ export async function createDownload({ ctx, input }: { ctx: SchoolCtx; input: un
   return { download: shown(values) };
 }
 
-/** PATCH /api/admin/downloads/:downloadId: its title. */
+/**
+ * A ready file of the course's library that may be offered: not a cover, finished uploading.
+ * Another school's or another course's file is not found.
+ */
+async function offerableFile(ctx: SchoolCtx, courseId: string, fileId: string) {
+  const file = await getFileInSchool(ctx.schoolDb, fileId);
+  if (file.courseId !== courseId) throw new NotFound('That file is not in this course’s media library.');
+  if (file.purpose === 'course_cover') throw new Conflict(`“${file.filename}” was uploaded as a course cover; upload it as a lesson_attachment or download to offer it.`);
+  if (file.status !== 'ready') throw new Conflict(`“${file.filename}” has not finished uploading; complete the upload first.`);
+  return file;
+}
+
+/**
+ * PATCH /api/admin/downloads/:downloadId: its title and/or the file it offers. Replacing the
+ * file keeps the download's id, so links, lessons and offers that name it go on working; the
+ * old file stays in the library. Links already used (which could only resume a byte range of
+ * the old file) stop working; unused links give the new file.
+ */
 export async function updateDownload({ ctx, input }: { ctx: SchoolCtx; input: unknown }) {
   const actor = requireRole(ctx.actor, 'instructor');
-  const { downloadId, title } = UpdateDownloadInput.parse(input);
-  const before = await getDownloadInSchool(ctx, downloadId);
-  if (before.title === title) return { download: shown(before) };
+  const data = UpdateDownloadInput.parse(input);
+  const before = await getDownloadInSchool(ctx, data.downloadId);
+  const file = data.fileId !== undefined && data.fileId !== before.fileId ? await offerableFile(ctx, before.courseId, data.fileId) : null;
+  const title = data.title ?? before.title;
+  if (title === before.title && !file) return { download: shown(before) };
+  const change = { ...(title !== before.title ? { title } : {}), ...(file ? { fileId: file.id } : {}) };
   const { db, scoped } = ctx.schoolDb;
+  const was = { ...(change.title !== undefined ? { title: before.title } : {}), ...(change.fileId !== undefined ? { fileId: before.fileId } : {}) };
   await db.batch([
-    db.update(downloads).set({ title }).where(scoped(downloads, eq(downloads.id, before.id))),
-    mediaAudit(ctx, actor, 'download.updated', { type: 'download', id: before.id }, { title: before.title }, { title }),
+    db.update(downloads).set(change).where(scoped(downloads, eq(downloads.id, before.id))),
+    ...(file ? [db.delete(downloadTokens).where(scoped(downloadTokens, eq(downloadTokens.downloadId, before.id), isNotNull(downloadTokens.usedAt)))] : []),
+    mediaAudit(ctx, actor, file ? 'download.file_replaced' : 'download.updated', { type: 'download', id: before.id }, was, change),
   ]);
-  return { download: shown({ ...before, title }) };
+  return { download: shown({ ...before, ...change }) };
 }
 
 /** DELETE /api/admin/downloads/:downloadId: no longer offered (its unused links stop working); the file stays in the library. */
