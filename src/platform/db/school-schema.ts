@@ -18,3 +18,4 @@ export {
   subscriptions,
   transactions,
 } from '../../modules/commerce/schema.ts';
+export { streamPreviewClips } from '../../modules/media/stream/schema.ts';

@@ -4,6 +4,7 @@ import type { SchoolCtx } from '../../../platform/school-ctx.ts';
 import { signToken } from '../signed-token.ts';
 import { streamOf, usesRealStream } from './binding.ts';
 import { openVideoLesson } from './lesson-access.ts';
+import { readyPreviewClip } from './preview-clips.ts';
 import { mintStreamToken } from './stream-token.ts';
 
 /** Playback links live at most this long; the player asks again before expiresAt. */
@@ -37,9 +38,11 @@ const captionUrl = (lessonId: string, language: string) => `/api/lessons/${encod
  * only when lessonAccess says the lesson is open to the viewer.
  *
  * Preview limit (previewVideoSeconds, for viewers who only have the lesson as a preview):
- * - production (HLS from Stream): returned for the player to stop at; a signed Stream token
- *   covers the whole video, so this is NOT enforced by the server. Enforcing it would need
- *   a Stream clip of the first N seconds handed out instead (not built).
+ * - production (HLS from Stream): a signed Stream token opens a whole video, so such a viewer
+ *   is never given one for the lesson's video: the token is for a Stream clip of its first N
+ *   seconds (preview-clips.ts). Until the clip is ready the answer is 409 ("being
+ *   prepared"); without the Stream API credentials that make clips, 503. Never the full
+ *   video. A video no longer than N plays whole (it is all preview).
  * - local (MP4 through the Worker): when the video's duration is known (read from the MP4
  *   at upload), the token carries that share of the bytes and the Worker refuses to serve
  *   beyond it. Bytes are not seconds (bitrate varies, metadata may sit at the end), so this
@@ -56,12 +59,14 @@ export async function mintPlayback({ ctx, input }: { ctx: SchoolCtx; input: unkn
   const base = { durationSeconds: upload.durationSeconds, captions, protection: { copyMode: open.protection.copyMode, downloadMode: open.protection.downloadMode } };
 
   if (usesRealStream(ctx.env)) {
-    const { token, expiresAt } = await mintStreamToken(ctx.env, upload.streamUid, ctx.now, PLAYBACK_TTL_SECONDS);
+    // The whole video is all preview when it is no longer than the limit (durations are
+    // rounded to the second, hence the +1).
+    const clipped = limitSeconds !== null && !(upload.durationSeconds !== null && upload.durationSeconds > 0 && limitSeconds >= upload.durationSeconds + 1);
+    const uid = clipped ? await readyPreviewClip(ctx, { lessonId, sourceUid: upload.streamUid, seconds: limitSeconds }) : upload.streamUid;
+    const { token, expiresAt } = await mintStreamToken(ctx.env, uid, ctx.now, PLAYBACK_TTL_SECONDS);
     const host = ctx.env.STREAM_CUSTOMER_SUBDOMAIN;
-    const url = host
-      ? `https://${host}/${token}/manifest/video.m3u8`
-      : (await streamOf(ctx.env).video(upload.streamUid).details()).hlsPlaybackUrl.replace(upload.streamUid, token);
-    return { kind: 'hls' as const, url, expiresAt, ...base, preview: limitSeconds === null ? null : { limitSeconds, enforcedByServer: false } };
+    const url = host ? `https://${host}/${token}/manifest/video.m3u8` : (await streamOf(ctx.env).video(uid).details()).hlsPlaybackUrl.replace(uid, token);
+    return { kind: 'hls' as const, url, expiresAt, ...base, preview: limitSeconds === null ? null : { limitSeconds, enforcedByServer: true } };
   }
 
   const iat = Math.floor(ctx.now.getTime() / 1000);

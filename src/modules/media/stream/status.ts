@@ -1,9 +1,9 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { SchoolDb } from '../../../platform/db/school-db.ts';
-import type { Env } from '../../../platform/env.ts';
 import { lessons } from '../../courses/schema.ts';
 import { streamUploads } from '../schema.ts';
 import { deleteStreamVideosQuietly, type StreamObservation, type StreamUploadStatus } from './binding.ts';
+import { type ClipEnv, deleteClipsQuietly, deleteLessonClipRows } from './preview-clips.ts';
 
 /**
  * The upload status machine: uploading → processing → ready | error. It only moves
@@ -19,7 +19,7 @@ export function predecessorsOf(to: StreamUploadStatus): StreamUploadStatus[] {
 
 export type UploadRow = typeof streamUploads.$inferSelect;
 
-type Deps = { schoolDb: SchoolDb; env: Pick<Env, 'STREAM'>; now: Date };
+type Deps = { schoolDb: SchoolDb; env: ClipEnv; now: Date };
 
 /**
  * Applies what Stream says about an upload's video. The status change is one guarded
@@ -27,7 +27,8 @@ type Deps = { schoolDb: SchoolDb; env: Pick<Env, 'STREAM'>; now: Date };
  * on who moved it; the one that did then does the follow-up:
  * - processing: the lesson shows this video if it had none;
  * - ready: the lesson switches to it, and older videos of the lesson are deleted (rows and
- *   Stream) — replacing a video keeps the old one playing until the new one is ready;
+ *   Stream), with their preview clips — replacing a video keeps the old one playing until
+ *   the new one is ready;
  * - error: a lesson pointing at the failed video points at nothing, and the video is deleted.
  * Returns the row after the change, or null when nothing moved.
  */
@@ -56,15 +57,21 @@ export async function applyObservation(deps: Deps, row: Pick<UploadRow, 'id' | '
       .where(scoped(lessons, eq(lessons.id, moved.lessonId), sql`${lessons.videoRef} is null`));
   } else if (seen.status === 'ready') {
     const [lesson] = await db.select({ videoRef: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.id, moved.lessonId))).limit(1);
-    const [, older] = await db.batch([
+    const [, older, clips] = await db.batch([
       db.update(lessons).set({ videoRef: uid }).where(scoped(lessons, eq(lessons.id, moved.lessonId))),
       db
         .delete(streamUploads)
         .where(scoped(streamUploads, eq(streamUploads.lessonId, moved.lessonId), ne(streamUploads.id, moved.id)))
         .returning({ streamUid: streamUploads.streamUid }),
+      deleteLessonClipRows(deps.schoolDb, moved.lessonId, uid),
     ]);
     const stale = new Set([lesson?.videoRef, ...older.map((r) => r.streamUid)].filter((u): u is string => !!u && u !== uid));
     await deleteStreamVideosQuietly(deps.env, [...stale], 'replaced by a newer video');
+    await deleteClipsQuietly(
+      deps.env,
+      clips.map((c) => c.clipUid),
+      'its lesson video was replaced',
+    );
   } else if (seen.status === 'error') {
     await db
       .update(lessons)

@@ -10,6 +10,8 @@ import { requireRole } from '../../identity/actor.ts';
 import { streamUploads } from '../schema.ts';
 import { deleteStreamVideosQuietly, isStreamNotFound, observe, streamOf, usesRealStream } from './binding.ts';
 import { provisionDirectUpload, type Transfer } from './direct-upload.ts';
+import { deleteClipsQuietly, deleteLessonClipRows } from './preview-clips.ts';
+import { streamPreviewClips } from './schema.ts';
 import { MAX_VIDEO_BYTES, matchesMagic, Mp4DurationScanner, SNIFF_BYTES, VIDEO_CONTENT_TYPES, videoContentType } from './formats.ts';
 import { applyObservation, type UploadRow } from './status.ts';
 
@@ -293,35 +295,50 @@ export async function deleteLessonVideo({ ctx, input }: { ctx: SchoolCtx; input:
   if (lesson.status === 'published' && lesson.videoRef && !confirm) {
     throw new Conflict(`“${lesson.title}” is published: learners will no longer see its video. Confirm to delete it (confirm=true).`);
   }
-  const [removed] = await db.batch([
+  const [removed, , , clips] = await db.batch([
     db.delete(streamUploads).where(scoped(streamUploads, eq(streamUploads.lessonId, lesson.id))).returning({ id: streamUploads.id, streamUid: streamUploads.streamUid }),
     db.update(lessons).set({ videoRef: null, updatedAt: ctx.now }).where(scoped(lessons, eq(lessons.id, lesson.id))),
     audit(ctx, actor.user.id, 'lesson_video.deleted', lesson.id, { videoRef: lesson.videoRef }, null),
+    deleteLessonClipRows(ctx.schoolDb, lesson.id),
   ]);
   const uids = new Set([lesson.videoRef, ...removed.map((r) => r.streamUid)].filter((u): u is string => !!u));
   await deleteStreamVideosQuietly(ctx.env, [...uids], 'lesson video deleted');
+  await deleteClipsQuietly(
+    ctx.env,
+    clips.map((c) => c.clipUid),
+    'lesson video deleted',
+  );
   return { deleted: true as const };
 }
 
-/** For deleting a lesson (courses/outline.ts): its upload rows go in the same batch, its Stream videos after. */
+/**
+ * For deleting a lesson (courses/outline.ts): its upload rows go in the same batch, its
+ * Stream videos (and its preview clips) after. The clip rows stay behind, naming a lesson
+ * that no longer exists; nothing reads them again.
+ */
 export async function lessonVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, lesson: { id: string; videoRef: string | null }): Promise<string[]> {
-  const rows = await ctx.schoolDb.db.select({ streamUid: streamUploads.streamUid }).from(streamUploads).where(ctx.schoolDb.scoped(streamUploads, eq(streamUploads.lessonId, lesson.id)));
-  return [...new Set([lesson.videoRef, ...rows.map((r) => r.streamUid)].filter((u): u is string => !!u))];
+  const { db, scoped } = ctx.schoolDb;
+  const [rows, clips] = await db.batch([
+    db.select({ streamUid: streamUploads.streamUid }).from(streamUploads).where(scoped(streamUploads, eq(streamUploads.lessonId, lesson.id))),
+    db.select({ clipUid: streamPreviewClips.clipUid }).from(streamPreviewClips).where(scoped(streamPreviewClips, eq(streamPreviewClips.lessonId, lesson.id))),
+  ]);
+  return [...new Set([lesson.videoRef, ...rows.map((r) => r.streamUid), ...clips.map((c) => c.clipUid)].filter((u): u is string => !!u))];
 }
 
 export function deleteLessonUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, lessonId: string) {
   return ctx.schoolDb.db.delete(streamUploads).where(ctx.schoolDb.scoped(streamUploads, eq(streamUploads.lessonId, lessonId)));
 }
 
-/** Every Stream video a course's lessons use or were uploading: what deleting the course must remove from Stream. */
+/** Every Stream video a course's lessons use or were uploading, and their preview clips: what deleting the course must remove from Stream. */
 export async function courseVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId: string): Promise<string[]> {
   const { db, scoped } = ctx.schoolDb;
   const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId)));
-  const [refs, uploads] = await db.batch([
+  const [refs, uploads, clips] = await db.batch([
     db.select({ uid: lessons.videoRef }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId))),
     db.select({ uid: streamUploads.streamUid }).from(streamUploads).where(scoped(streamUploads, inArray(streamUploads.lessonId, courseLessons))),
+    db.select({ uid: streamPreviewClips.clipUid }).from(streamPreviewClips).where(scoped(streamPreviewClips, inArray(streamPreviewClips.lessonId, courseLessons))),
   ]);
-  return [...new Set([...refs, ...uploads].map((r) => r.uid).filter((u): u is string => !!u))];
+  return [...new Set([...refs, ...uploads, ...clips].map((r) => r.uid).filter((u): u is string => !!u))];
 }
 
 export function deleteCourseUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId: string) {
