@@ -106,7 +106,7 @@ export type Env = {
   /** Stream signing key (id + JWK, base64 JSON as Stream returns it): lets the Worker mint playback tokens with its own expiry. */
   STREAM_SIGNING_KEY_ID?: string;
   STREAM_SIGNING_KEY_JWK?: string;
-  /** Account id and an API token with Stream:Edit, needed only for resumable (tus) uploads over 200 MB. */
+  /** Account id and an API token with Stream:Edit: resumable (tus) uploads over 200 MB, and the preview clips that enforce preview seconds in production. */
   STREAM_ACCOUNT_ID?: string;
   STREAM_API_TOKEN?: string;
   /** Platform Stripe secret key (sk_…): creates connected accounts and acts on them with Stripe-Account. Unset: nothing can be sold and the screens say so. */

@@ -295,6 +295,9 @@ export function VideoPlayer(props: VideoPlayerProps): JSX.Element {
   const onEnded = async () => {
     stopSaving();
     setResumedAt(null);
+    // A limited preview is served as a clip of its first seconds in production: its end,
+    // a moment before the allowance perhaps, is the end of the preview.
+    if (limit() !== null) setLimitReached(true);
     if (!props.records) return;
     // Watching again starts from the beginning.
     saved = { positionSeconds: 0, progress: 100 };

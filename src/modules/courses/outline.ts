@@ -112,7 +112,7 @@ export async function deleteLesson({ ctx, input }: { ctx: SchoolCtx; input: unkn
   const videoUids = await lessonVideoUids(ctx, before);
   await db.batch([
     ...media.statements,
-    deleteLessonUploadRows(ctx, before.id),
+    ...deleteLessonUploadRows(ctx, before.id),
     db.delete(transcripts).where(scoped(transcripts, eq(transcripts.lessonId, before.id))),
     db.delete(userProgress).where(scoped(userProgress, eq(userProgress.lessonId, before.id))),
     db.delete(lessonNotes).where(scoped(lessonNotes, eq(lessonNotes.lessonId, before.id))),

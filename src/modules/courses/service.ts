@@ -121,7 +121,7 @@ export async function deleteCourse({ ctx, input }: { ctx: SchoolCtx; input: unkn
   const videoUids = await courseVideoUids(ctx, before.id);
   await db.batch([
     ...media.statements,
-    deleteCourseUploadRows(ctx, before.id),
+    ...deleteCourseUploadRows(ctx, before.id),
     db.delete(transcripts).where(scoped(transcripts, sql`${transcripts.lessonId} in (${courseLessons})`)),
     db.delete(lessons).where(scoped(lessons, eq(lessons.courseId, before.id))),
     db.delete(chapters).where(scoped(chapters, eq(chapters.courseId, before.id))),

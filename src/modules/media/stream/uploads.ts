@@ -325,8 +325,13 @@ export async function lessonVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, lesson: 
   return [...new Set([lesson.videoRef, ...rows.map((r) => r.streamUid), ...clips.map((c) => c.clipUid)].filter((u): u is string => !!u))];
 }
 
+/** The lesson's upload and preview-clip rows, for the batch that deletes the lesson. */
 export function deleteLessonUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, lessonId: string) {
-  return ctx.schoolDb.db.delete(streamUploads).where(ctx.schoolDb.scoped(streamUploads, eq(streamUploads.lessonId, lessonId)));
+  const { db, scoped } = ctx.schoolDb;
+  return [
+    db.delete(streamUploads).where(scoped(streamUploads, eq(streamUploads.lessonId, lessonId))),
+    db.delete(streamPreviewClips).where(scoped(streamPreviewClips, eq(streamPreviewClips.lessonId, lessonId))),
+  ] as const;
 }
 
 /** Every Stream video a course's lessons use or were uploading, and their preview clips: what deleting the course must remove from Stream. */
@@ -344,5 +349,8 @@ export async function courseVideoUids(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId
 export function deleteCourseUploadRows(ctx: Pick<SchoolCtx, 'schoolDb'>, courseId: string) {
   const { db, scoped } = ctx.schoolDb;
   const courseLessons = db.select({ id: lessons.id }).from(lessons).where(scoped(lessons, eq(lessons.courseId, courseId)));
-  return db.delete(streamUploads).where(scoped(streamUploads, inArray(streamUploads.lessonId, courseLessons)));
+  return [
+    db.delete(streamUploads).where(scoped(streamUploads, inArray(streamUploads.lessonId, courseLessons))),
+    db.delete(streamPreviewClips).where(scoped(streamPreviewClips, inArray(streamPreviewClips.lessonId, courseLessons))),
+  ] as const;
 }
