@@ -63,7 +63,7 @@ await runCommand(async () => {
     );
     if (result.outcome === 'forced') console.log(`Marked verified without DNS: ${String(values.reason).trim()}`);
     else console.log(`DNS: TXT ${result.record.name} → ${result.outcome}${result.lookupProblem ? ` (${result.lookupProblem})` : ''}${dohUrl ? ` [resolver ${dohUrl}]` : ''}`);
-    if (result.raced) throw new Error(`${result.hostname} was removed or replaced while it was being checked; nothing was written. Run the command again.`);
+    if (result.raced) throw new Error(`${result.hostname} was checked again, removed or replaced while it was being checked; nothing was written. Run the command again.`);
     console.log(`before: ${describe(result.before)}`);
     console.log(`after:  ${describe(result.after)}`);
     if (result.after.reason) console.log(`reason: ${result.after.reason}`);

@@ -269,6 +269,25 @@ describe('hostname:verify', () => {
     expect(hostRow('learn.example.com')).toMatchObject({ status: 'pending' });
     expect(audit('hostname.verify')).toEqual([]);
   });
+  it('writes nothing, not even the audit row, when the Worker checked the domain between reading and writing', async () => {
+    await activeDomain('learn.example.com');
+    platform().exec(`UPDATE school_hostnames SET is_primary = (hostname = 'learn.example.com') WHERE school_id = '${BRESLOV}'`);
+    platform().exec(`UPDATE domain_verifications SET failing_since = ${START} WHERE hostname = 'learn.example.com'`);
+    doh.reset(); // this command's lookup finds nothing: grace over, it would fail the domain
+    now = START + GRACE_MS + 1;
+    const execute = d1.execute.bind(d1);
+    let reads = 0;
+    vi.spyOn(d1, 'execute').mockImplementation(async (binding, statements) => {
+      // After the read, the Worker's "Check now" finds the record back and writes first.
+      if (reads++ === 1) platform().exec(`UPDATE domain_verifications SET failing_since = NULL, checked_at = ${now - 1} WHERE hostname = 'learn.example.com'`);
+      return execute(binding, statements);
+    });
+    const result = await verify('learn.example.com');
+    expect(result.raced).toBe(true);
+    expect(verification('learn.example.com')).toMatchObject({ status: 'active', failing_since: null, checked_at: now - 1 });
+    expect(hostRow('learn.example.com')).toMatchObject({ status: 'active', is_primary: 1 });
+    expect(audit('hostname.verify')).toHaveLength(1); // activeDomain's own verify
+  });
 });
 
 describe('hostname:remove', () => {

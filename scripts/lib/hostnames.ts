@@ -230,7 +230,7 @@ export type Verified = {
   edge: EdgeMode;
   /** The school's primary host after the command. */
   primary: string | null;
-  /** Set when the verification row changed between reading and writing (removed, re-added). */
+  /** Set when the verification row changed between reading and writing (checked again, removed, re-added). */
   raced: boolean;
 };
 
@@ -304,7 +304,12 @@ export async function verifyHostname(
 
   const at = (ctx.now ?? Date.now)();
   const hostStatus = hostStatusFor(state.status);
-  const same = `domain_verifications.hostname = ${sqlLiteral(row.hostname)} AND domain_verifications.school_id = ${sqlLiteral(row.school_id)} AND domain_verifications.token = ${sqlLiteral(row.token)}`;
+  // As advance.ts saveState: only over the row as it was read (same token, status and last
+  // check), so a scheduled check or "Check now" that wrote meanwhile is never undone; the
+  // verification row is written last, so the statements before it see the row as read.
+  const same =
+    `domain_verifications.hostname = ${sqlLiteral(row.hostname)} AND domain_verifications.school_id = ${sqlLiteral(row.school_id)} AND domain_verifications.token = ${sqlLiteral(row.token)}` +
+    ` AND domain_verifications.status = ${sqlLiteral(row.status)} AND domain_verifications.checked_at IS ${sqlLiteral(row.checked_at)}`;
   const stillSame = `EXISTS (SELECT 1 FROM domain_verifications WHERE ${same})`;
   const ms = (d: Date | null) => (d === null ? null : d.getTime());
   const afterSnapshot: DomainSnapshot = {
@@ -316,8 +321,6 @@ export async function verifyHostname(
     failingSince: iso(ms(state.failingSince)),
   };
   const results = await executePlatform(ctx.d1, [
-    `UPDATE domain_verifications SET status = ${sqlLiteral(state.status)}, reason = ${sqlLiteral(state.reason)}, verified_at = ${sqlLiteral(ms(state.verifiedAt))},` +
-      ` failing_since = ${sqlLiteral(ms(state.failingSince))}, checked_at = ${at} WHERE ${same};`,
     `UPDATE school_hostnames SET status = ${sqlLiteral(hostStatus)} WHERE hostname = ${sqlLiteral(row.hostname)} AND school_id = ${sqlLiteral(row.school_id)} AND ${stillSame};`,
     // A primary host that stops serving hands "primary" back to the school's subdomain.
     ...(hostStatus === 'active' ? [] : [primaryBackToSubdomainSql(row.school_id, row.hostname, stillSame)]),
@@ -339,11 +342,13 @@ export async function verifyHostname(
       at,
       stillSame,
     ),
+    `UPDATE domain_verifications SET status = ${sqlLiteral(state.status)}, reason = ${sqlLiteral(state.reason)}, verified_at = ${sqlLiteral(ms(state.verifiedAt))},` +
+      ` failing_since = ${sqlLiteral(ms(state.failingSince))}, checked_at = ${at} WHERE ${same};`,
     selectDomainSql(row.hostname),
     primaryHostSql(row.school_id),
   ]);
   const afterRow = (results.at(-2)?.[0] as DomainRow | undefined) ?? null;
-  const raced = afterRow?.token !== row.token;
+  const raced = afterRow?.token !== row.token || afterRow.checked_at !== at;
   return {
     hostname: row.hostname,
     slug: row.slug,

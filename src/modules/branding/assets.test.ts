@@ -173,4 +173,17 @@ describe('serving /brand/logo and /brand/favicon', () => {
       await expectErrorShape(await request(hostOf(ACME), logo), 404, 'NOT_FOUND');
     });
   });
+
+  it('another school’s admin never deletes this school’s image, even through a row pointing at it', async () => {
+    const version = (await uploadLogo()).brand.logo!.url.split('v=')[1]!;
+    const key = `schools/${BRESLOV.id}/brand/logo-${version}`;
+    const forged = JSON.stringify({ logo: { key, contentType: 'image/png', version, sizeBytes: PNG.byteLength } });
+    const acmeOwner = await cookieFor(ACME, 'owner');
+    await withPlatformChange(`UPDATE schools SET brand = '${forged}' WHERE slug = 'acme'`, `UPDATE schools SET brand = '${await storedBrand(ACME.id)}' WHERE slug = 'acme'`, async () => {
+      const res = await request(hostOf(ACME), '/api/admin/brand/logo', { method: 'DELETE', headers: { cookie: acmeOwner, origin: `http://${hostOf(ACME)}`, accept: 'application/json' } });
+      expect(res.status).toBe(200);
+    });
+    expect(await brandObjects(BRESLOV.id)).toContain(key);
+    expect((await request(host, `/brand/logo?v=${version}`)).status).toBe(200);
+  });
 });

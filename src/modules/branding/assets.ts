@@ -90,6 +90,12 @@ export async function getBrandAssetObject({ ctx, input }: { ctx: SchoolCtx; inpu
 
 async function deleteOld(ctx: SchoolCtx, old: BrandAsset | null): Promise<void> {
   if (!old) return;
+  // Like serving, deleting stays under this school's prefix: a row pointing at another school's
+  // key (a hand edit, a brand copied between schools) must never delete that school's image.
+  if (!old.key.startsWith(`schools/${ctx.school.id}/brand/`)) {
+    console.error(`[branding] not deleting ${old.key}: it is outside schools/${ctx.school.id}/brand/`);
+    return;
+  }
   try {
     await ctx.env.MEDIA.delete(old.key);
   } catch (err) {

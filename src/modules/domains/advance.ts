@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import type { PlatformDb } from '../../platform/db/platform-db.ts';
 import type { Env } from '../../platform/env.ts';
 import { schoolHostnames } from '../tenancy/schema.ts';
@@ -60,16 +60,26 @@ export async function saveState(
     edgeHostnameStatus: edge.hostnameStatus,
     edgeSslStatus: edge.sslStatus,
   };
-  // Written only if the row is still the one we read (same school, same token): a domain
-  // removed and claimed again meanwhile is not overwritten with a stale answer.
-  const same = and(eq(domainVerifications.hostname, row.hostname), eq(domainVerifications.schoolId, row.schoolId), eq(domainVerifications.token, row.token));
-  const hostStatus = serves(state.status) ? 'active' : state.status === 'failed' || state.status === 'expired' ? 'disabled' : 'pending';
-  const sameHost = and(
-    eq(schoolHostnames.hostname, row.hostname),
-    eq(schoolHostnames.schoolId, row.schoolId),
-    sql`exists (select 1 from ${domainVerifications} where ${same})`,
+  // Written only if the row is still the one we read: same school and token (a domain removed
+  // and claimed again meanwhile is not overwritten with a stale answer), and not checked since
+  // (a "Check now" and the scheduled job racing cannot undo each other's newer answer, e.g.
+  // fail a domain that a newer check just found healthy). The verification row is written
+  // last, so every statement before it still sees the row as it was read.
+  const same = and(
+    eq(domainVerifications.hostname, row.hostname),
+    eq(domainVerifications.schoolId, row.schoolId),
+    eq(domainVerifications.token, row.token),
+    eq(domainVerifications.status, row.status),
+    row.checkedAt ? eq(domainVerifications.checkedAt, row.checkedAt) : isNull(domainVerifications.checkedAt),
   );
-  await platformDb.batch([
+  const unchanged = sql`exists (select 1 from ${domainVerifications} where ${same})`;
+  const hostStatus = serves(state.status) ? 'active' : state.status === 'failed' || state.status === 'expired' ? 'disabled' : 'pending';
+  const sameHost = and(eq(schoolHostnames.hostname, row.hostname), eq(schoolHostnames.schoolId, row.schoolId), unchanged);
+  const results = await platformDb.batch([
+    platformDb.update(schoolHostnames).set({ status: hostStatus }).where(sameHost),
+    // A primary host that stops serving hands "primary" back to the school's subdomain,
+    // so the school keeps one working address and nothing redirects to a dead host.
+    ...(hostStatus === 'active' ? [] : [primaryBackToSubdomain(platformDb, row.schoolId, row.hostname, unchanged)]),
     platformDb
       .update(domainVerifications)
       .set({
@@ -83,17 +93,15 @@ export async function saveState(
         edgeSslStatus: next.edgeSslStatus,
       })
       .where(same),
-    platformDb.update(schoolHostnames).set({ status: hostStatus }).where(sameHost),
-    // A primary host that stops serving hands "primary" back to the school's subdomain,
-    // so the school keeps one working address and nothing redirects to a dead host.
-    ...(hostStatus === 'active' ? [] : [primaryBackToSubdomain(platformDb, row.schoolId, row.hostname)]),
   ]);
+  // Someone else wrote first: nothing of ours was stored, so callers see no change.
+  if ((results.at(-1) as { meta?: { changes?: number } } | undefined)?.meta?.changes === 0) return row;
   if (row.status !== next.status) forgetResolvedSchools();
   return next;
 }
 
 /** If `hostname` is the school's primary host, make its subdomain primary instead. */
-export function primaryBackToSubdomain(platformDb: PlatformDb, schoolId: string, hostname: string) {
+export function primaryBackToSubdomain(platformDb: PlatformDb, schoolId: string, hostname: string, onlyIf?: SQL) {
   return platformDb
     .update(schoolHostnames)
     .set({ isPrimary: sql`${schoolHostnames.kind} = 'subdomain'` })
@@ -101,6 +109,7 @@ export function primaryBackToSubdomain(platformDb: PlatformDb, schoolId: string,
       and(
         eq(schoolHostnames.schoolId, schoolId),
         sql`exists (select 1 from ${schoolHostnames} as p where p.hostname = ${hostname} and p.school_id = ${schoolId} and p.is_primary = 1)`,
+        onlyIf,
       ),
     );
 }

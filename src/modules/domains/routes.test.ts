@@ -5,7 +5,11 @@ import { ACME, BRESLOV, hostOf, request } from '../../../test/workers/fixtures.t
 import { expectErrorShape } from '../../../test/workers/hosts.ts';
 import { describeAccessRules } from '../../../test/workers/security-suite.ts';
 import { auditOf, ctxAs, demoMember } from '../members/testing.ts';
+import { eq } from 'drizzle-orm';
+import { platformDbFor } from '../../platform/db/platform-db.ts';
+import { saveState } from './advance.ts';
 import { reverifyDueDomains } from './reverify.ts';
+import { domainVerifications } from './schema.ts';
 import { addDomain, checkDomain, makePrimaryHost, removeDomain, type DomainView } from './service.ts';
 import { forgetResolvedSchools } from '../tenancy/resolve-school.ts';
 import { EDGE_VARS, interceptDomainLookups } from './testing.ts';
@@ -281,6 +285,28 @@ describe('re-verification by the scheduled job', () => {
     await reverifyDueDomains(env, later(21 * 3600_000 + GRACE_MS));
     expect(await hostRow(domain.hostname)).toMatchObject({ status: 'active' });
     await removeDomain({ ctx: owner(), input: { hostname: domain.hostname } });
+  });
+
+  it('a check that read the row before a newer check cannot overwrite it (no stale write)', async () => {
+    const domain = await activeDomain();
+    await makePrimaryHost({ ctx: owner(), input: { hostname: domain.hostname } });
+    const platformDb = platformDbFor(env.PLATFORM_DB);
+    try {
+      // The scheduled job reads the row, well into a grace period that started long ago…
+      await env.PLATFORM_DB.prepare('UPDATE domain_verifications SET failing_since = ? WHERE hostname = ?').bind(Date.now() - GRACE_MS - 3600_000, domain.hostname).run();
+      const [read] = await platformDb.select().from(domainVerifications).where(eq(domainVerifications.hostname, domain.hostname));
+      // …while "Check now" finds the restored record and writes first.
+      const dns = interceptDomainLookups();
+      dns.publish(domain.record!.name, domain.record!.value);
+      await checkDomain({ ctx: ctxAs(BRESLOV, demoMember(BRESLOV, 'owner').actor, { now: later(60_000) }), input: { hostname: domain.hostname } });
+      // The job's older answer (the record missing, grace over) arrives after it.
+      const stale = await saveState(platformDb, read!, { ...read!, status: 'failed', reason: 'gone' }, { id: null, hostnameStatus: null, sslStatus: null }, later(61_000));
+      expect(stale.status).toBe('active');
+      expect(await env.PLATFORM_DB.prepare('SELECT status, failing_since FROM domain_verifications WHERE hostname = ?').bind(domain.hostname).first()).toEqual({ status: 'active', failing_since: null });
+      expect(await hostRow(domain.hostname)).toMatchObject({ status: 'active', is_primary: 1 });
+    } finally {
+      await removeDomain({ ctx: owner(), input: { hostname: domain.hostname } });
+    }
   });
 
   async function mailsAbout(hostname: string) {

@@ -145,6 +145,7 @@ function releaseAbandonedClaim(platformDb: PlatformDb, hostname: string, schoolI
           eq(schoolHostnames.hostname, hostname),
           eq(schoolHostnames.kind, 'custom'),
           ne(schoolHostnames.schoolId, schoolId),
+          ne(schoolHostnames.status, 'active'),
           sql`not exists (select 1 from ${domainVerifications} where ${domainVerifications.hostname} = ${hostname})`,
         ),
       ),
