@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../scripts/lib/local-runtime.ts';
 import { launchChromium } from './browser.ts';
 import { apiInPage, expectAccessible, newPage, signInByMagicLink } from './journey-helpers.ts';
+import { solidPng as png } from './fixtures/png.ts';
 
 /**
  * Staff media against a real `wrangler dev` (R2 and the Stream simulator): an instructor
@@ -83,25 +83,6 @@ async function recordProgress(page: Page): Promise<void> {
 
 const progressOf = (page: Page, testId: string) =>
   page.evaluate((id) => (window as unknown as { __progress: Record<string, number[]> }).__progress[id] ?? [], testId);
-
-/** A real PNG of one colour (the cover is shown, so it must decode), made here to keep fixtures small. */
-function png(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** Slows uploads down (bytes per second) so the progress bar can be seen moving; -1 lifts it. */
 async function throttleUploads(page: Page, bytesPerSecond: number): Promise<void> {
