@@ -158,6 +158,15 @@ describe('adding a domain', () => {
     for (let i = 1; i < 5; i++) await addDomain({ ctx: owner(ACME), input: { hostname: newHost(ACME) } }); // Acme holds one seeded domain
     await expect(addDomain({ ctx: owner(ACME), input: { hostname: newHost(ACME) } })).rejects.toMatchObject({ status: 409, message: expect.stringContaining('at most 5') });
   });
+
+  it('holds the limit when adds race past the count', async () => {
+    for (let i = 1; i < 4; i++) await addDomain({ ctx: owner(ACME), input: { hostname: newHost(ACME) } }); // four with the seeded one
+    const attempts = await Promise.allSettled(Array.from({ length: 6 }, () => addDomain({ ctx: owner(ACME), input: { hostname: newHost(ACME) } })));
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const custom = await env.PLATFORM_DB.prepare(`SELECT count(*) AS n FROM school_hostnames WHERE school_id = ? AND kind = 'custom'`).bind(ACME.id).first<{ n: number }>();
+    const proofs = await env.PLATFORM_DB.prepare('SELECT count(*) AS n FROM domain_verifications WHERE school_id = ?').bind(ACME.id).first<{ n: number }>();
+    expect([custom!.n, proofs!.n]).toEqual([5, 5]);
+  });
 });
 
 describe('verifying a domain and serving on it', () => {

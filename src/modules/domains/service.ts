@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, inArray, lt, ne, sql } from 'drizzle-orm';
+import { insertWhere } from '../../platform/db/guarded-write.ts';
 import type { PlatformDb } from '../../platform/db/platform-db.ts';
 import { Conflict, Invalid, NotFound } from '../../platform/errors.ts';
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
@@ -104,16 +105,23 @@ export async function addDomain({ ctx, input }: { ctx: SchoolCtx; input: unknown
   if ((counted?.custom ?? 0) >= MAX_CUSTOM_DOMAINS) throw new Conflict(`A school can have at most ${MAX_CUSTOM_DOMAINS} domains of its own. Remove one first.`);
   const token = newVerificationToken();
   const expiresAt = new Date(ctx.now.getTime() + PENDING_WINDOW_MS);
+  // The limit is checked again inside the batch: two adds racing past the read above cannot
+  // both land a fifth domain. The proof is written only where its claim was.
+  const underLimit = sql`(select count(*) from ${schoolHostnames} where ${schoolHostnames.schoolId} = ${ctx.school.id} and ${schoolHostnames.kind} = 'custom') < ${MAX_CUSTOM_DOMAINS}`;
+  const claimed = sql`exists (select 1 from ${schoolHostnames} where ${schoolHostnames.hostname} = ${hostname} and ${schoolHostnames.schoolId} = ${ctx.school.id} and ${schoolHostnames.createdAt} = ${ctx.now.getTime()})`;
+  let inserted: number;
   try {
-    await platformDb.batch([
+    const results = await platformDb.batch([
       ...releaseAbandonedClaim(platformDb, hostname, ctx.school.id, ctx.now),
-      platformDb.insert(schoolHostnames).values({ hostname, schoolId: ctx.school.id, kind: 'custom', status: 'pending', isPrimary: false, createdAt: ctx.now }),
-      platformDb.insert(domainVerifications).values({ hostname, schoolId: ctx.school.id, token, status: 'pending', createdAt: ctx.now, expiresAt }),
+      insertWhere(platformDb, schoolHostnames, { hostname, schoolId: ctx.school.id, kind: 'custom', status: 'pending', isPrimary: false, createdAt: ctx.now }, underLimit),
+      insertWhere(platformDb, domainVerifications, { hostname, schoolId: ctx.school.id, token, status: 'pending', createdAt: ctx.now, expiresAt }, claimed),
     ]);
+    inserted = (results[2] as D1Result).meta.changes;
   } catch (error) {
     if (isUniqueViolation(error)) throw new Conflict(`${hostname} is already used by another school. If it is yours, contact support.`);
     throw error;
   }
+  if (inserted === 0) throw new Conflict(`A school can have at most ${MAX_CUSTOM_DOMAINS} domains of its own. Remove one first.`);
   await ctx.schoolDb.db.insert(auditLogs).values(
     auditValues(ctx.schoolDb, { actorUserId: actor.user.id, action: 'domain.added', entityType: 'domain', entityId: hostname, metadata: { before: null, after: { hostname, status: 'pending' } }, now: ctx.now }),
   );

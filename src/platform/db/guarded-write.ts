@@ -1,6 +1,6 @@
 import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
-import type { SchoolDb } from './school-db.ts';
+import type { DrizzleD1Database } from 'drizzle-orm/d1';
 
 /**
  * `INSERT … SELECT <values> WHERE <guard>`: an insert that only happens if `guard` still
@@ -13,7 +13,7 @@ import type { SchoolDb } from './school-db.ts';
  * UPDATE carrying that condition last, with `returning`. All statements see the same state;
  * they all land or none does, and the UPDATE's returned rows say which happened.
  */
-export function insertWhere<T extends SQLiteTable>(db: SchoolDb['db'], table: T, values: T['$inferInsert'], guard: SQL) {
+export function insertWhere<T extends SQLiteTable>(db: Pick<DrizzleD1Database<Record<string, unknown>>, 'insert'>, table: T, values: T['$inferInsert'], guard: SQL) {
   const row = values as Record<string, unknown>;
   const selected = Object.entries(getTableColumns(table)).map(([key, column]) => {
     const value = row[key] !== undefined ? row[key] : (column.defaultFn?.() ?? column.default ?? null);
