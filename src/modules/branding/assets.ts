@@ -2,6 +2,7 @@ import { Invalid, NotFound, TooLarge, UnsupportedType } from '../../platform/err
 import type { SchoolCtx } from '../../platform/school-ctx.ts';
 import { requireRole } from '../identity/actor.ts';
 import { formatBytes } from '../media/files/limits.ts';
+import { readAtMost } from '../media/files/read-body.ts';
 import type { ServedObject } from '../media/files/object-response.ts';
 import { ASSET_LIMITS, declaredType } from './asset-limits.ts';
 import { type Brand, type BrandAsset, type BrandAssetSlot, brandAssetKey } from './brand.ts';
@@ -112,30 +113,10 @@ function tooLarge(rules: { label: string; maxBytes: number }, size: number | nul
 /** The whole body, refusing it (413) at the first byte over `max` rather than reading on. */
 async function readUpTo(body: Body, max: number, rules: { label: string; maxBytes: number }): Promise<Uint8Array> {
   if (!body) throw new Invalid(`Send the ${rules.label} image as the request body.`);
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > max) {
-        await reader.cancel().catch(() => {});
-        throw tooLarge(rules, null);
-      }
-      chunks.push(value);
-    }
-  } catch (err) {
-    if (err instanceof TooLarge) throw err;
-    throw new Invalid(`The ${rules.label} did not arrive completely (the connection broke). Nothing was stored; send it again.`);
-  }
-  if (total === 0) throw new Invalid(`The ${rules.label} arrived empty. Choose the image file again.`);
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
+  const bytes = await readAtMost(body, max, {
+    tooLarge: () => tooLarge(rules, null),
+    broken: () => new Invalid(`The ${rules.label} did not arrive completely (the connection broke). Nothing was stored; send it again.`),
+  });
+  if (bytes.byteLength === 0) throw new Invalid(`The ${rules.label} arrived empty. Choose the image file again.`);
   return bytes;
 }
