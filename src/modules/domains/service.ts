@@ -125,9 +125,10 @@ export async function addDomain({ ctx, input }: { ctx: SchoolCtx; input: unknown
   await ctx.schoolDb.db.insert(auditLogs).values(
     auditValues(ctx.schoolDb, { actorUserId: actor.user.id, action: 'domain.added', entityType: 'domain', entityId: hostname, metadata: { before: null, after: { hostname, status: 'pending' } }, now: ctx.now }),
   );
-  const rows = await hostsOf(platformDb, ctx.school.id);
-  const added = rows.find((row) => row.host.hostname === hostname)!;
-  return { domain: viewOf(added.host, added.verification) };
+  // The rows just written, as written: no read back needed.
+  const host = { hostname, schoolId: ctx.school.id, kind: 'custom' as const, status: 'pending' as const, isPrimary: false, createdAt: ctx.now };
+  const verification: VerificationRow = { hostname, schoolId: ctx.school.id, token, status: 'pending', reason: null, createdAt: ctx.now, checkedAt: null, verifiedAt: null, expiresAt, failingSince: null, edgeHostnameId: null, edgeHostnameStatus: null, edgeSslStatus: null };
+  return { domain: viewOf(host, verification) };
 }
 
 /**
@@ -196,13 +197,11 @@ export async function makePrimaryHost({ ctx, input }: { ctx: SchoolCtx; input: {
   const actor = requireRole(ctx.actor, 'admin');
   const hostname = input.hostname.toLowerCase();
   const { platformDb } = ctx;
-  const [target] = await platformDb
-    .select()
-    .from(schoolHostnames)
-    .where(and(eq(schoolHostnames.hostname, hostname), eq(schoolHostnames.schoolId, ctx.school.id)));
+  const hosts = await hostsOf(platformDb, ctx.school.id);
+  const target = hosts.find((row) => row.host.hostname === hostname)?.host;
   if (!target) throw new NotFound('This school has no such domain.');
   if (target.status !== 'active') throw new Conflict('Only a domain that is active can be primary. Verify it first.');
-  const before = (await hostsOf(platformDb, ctx.school.id)).find((row) => row.host.isPrimary)?.host.hostname ?? null;
+  const before = hosts.find((row) => row.host.isPrimary)?.host.hostname ?? null;
   // One statement: the flag moves only while the target is still active, and never leaves
   // the school without a primary host or with two.
   const result = await platformDb
