@@ -6,7 +6,7 @@ import { objectResponse } from '../media/files/object-response.ts';
 import { planRange } from '../media/files/range.ts';
 import { onSchoolHost } from '../tenancy/middleware.ts';
 import { getBrandAssetObject, removeBrandAsset, uploadBrandAsset } from './assets.ts';
-import type { BrandAssetSlot } from './brand.ts';
+import { BRAND_ASSET_SLOTS } from './brand.ts';
 import { getBrand, updateBrand } from './service.ts';
 
 /**
@@ -17,7 +17,7 @@ const app = newApp<SchoolHostEnv>()
   .get('/api/admin/brand', onSchoolHost, async (c) => c.json(await getBrand({ ctx: schoolCtx(c) })))
   .put('/api/admin/brand', onSchoolHost, async (c) => c.json(await updateBrand({ ctx: schoolCtx(c), input: await jsonBody(c) })));
 
-for (const slot of ['logo', 'favicon'] as const satisfies readonly BrandAssetSlot[]) {
+for (const slot of BRAND_ASSET_SLOTS) {
   app
     .put(`/api/admin/brand/${slot}`, onSchoolHost, async (c) =>
       c.json(await uploadBrandAsset({ ctx: schoolCtx(c), input: { slot, body: c.req.raw.body, contentType: c.req.header('content-type'), contentLength: c.req.header('content-length') } })),

@@ -1,4 +1,5 @@
 import { api } from '../../../lib/api';
+import type { Brand } from '../../../lib/school';
 import { fail, list, nullableString, object, string, type Json } from '../../../lib/json';
 import { jsonOf, xhrSend } from '../media/xhr-send';
 
@@ -8,14 +9,8 @@ import { jsonOf, xhrSend } from '../media/xhr-send';
 
 export type ImageSlot = 'logo' | 'favicon';
 export type BrandImage = { url: string; contentType: string; sizeBytes: number };
-export type BrandFields = {
-  primaryColor: string;
-  accentColor: string;
-  backgroundColor: string;
-  textColor: string;
-  font: string;
-  tagline: string | null;
-};
+/** What "Save brand" sends: the school's brand without its images (those are uploaded on their own). */
+export type BrandFields = Omit<Brand, 'logoUrl' | 'faviconUrl'>;
 export type EditorBrand = BrandFields & { logo: BrandImage | null; favicon: BrandImage | null };
 export type ServerWarning = { field: string; ratio: number; minimum: number; message: string };
 export type FontOption = { id: string; label: string; stack: string };
